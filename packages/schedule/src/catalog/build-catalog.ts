@@ -1,0 +1,111 @@
+import { parseJson } from '../json';
+import { scheduleNameFromFile, scheduleNameProblem } from '../names';
+import { sortProblems, type Problem } from '../problems';
+import { computeConfigSchema, type ComputeConfig } from '../schema/compute-config';
+import { scheduleFileSchema } from '../schema/schedule-file';
+import { problemsFromZod } from '../schema/zod-problems';
+import { CONFIG_FILE_NAME, type Catalog, type Schedule, type SourceFile } from './catalog';
+
+export interface CatalogSources {
+  projectRoot: string;
+  /** compute.json; when missing every default applies. */
+  config?: SourceFile;
+  schedules: SourceFile[];
+  /** Whether a file exists, path relative to the project root (init data). */
+  fileExists?: (projectPath: string) => boolean;
+}
+
+export interface CatalogResult {
+  /** Undefined only when compute.json itself is unusable. */
+  catalog?: Catalog;
+  /** Every problem of every file, sorted. */
+  problems: Problem[];
+  /** How many schedule files were looked at. */
+  checked: number;
+}
+
+/** Validates a compute project's files. Never throws: bad input becomes problems. */
+export function buildCatalog(sources: CatalogSources): CatalogResult {
+  const problems: Problem[] = [];
+  const configFile = sources.config?.path ?? joinPath(sources.projectRoot, CONFIG_FILE_NAME);
+  const config = readConfig(sources.config, configFile, problems);
+  if (config && sources.fileExists) checkInitData(config, configFile, sources.fileExists, problems);
+
+  const schedules: Schedule[] = [];
+  for (const source of sources.schedules) {
+    const schedule = readSchedule(source, config, problems);
+    if (schedule) schedules.push(schedule);
+  }
+  schedules.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  return {
+    catalog: config ? { projectRoot: sources.projectRoot, configFile, config, schedules } : undefined,
+    problems: sortProblems(problems),
+    checked: sources.schedules.length,
+  };
+}
+
+function readConfig(source: SourceFile | undefined, file: string, problems: Problem[]): ComputeConfig | undefined {
+  let raw: unknown = {};
+  if (source) {
+    const json = parseJson(source.text);
+    if (!json.ok) {
+      problems.push({ file, path: '', severity: 'error', message: json.message });
+      return undefined;
+    }
+    raw = json.value;
+  }
+  const parsed = computeConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...problemsFromZod(parsed.error, file));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+function checkInitData(config: ComputeConfig, file: string, exists: (p: string) => boolean, problems: Problem[]): void {
+  for (const [name, env] of Object.entries(config.environments)) {
+    env.initData.forEach((path, index) => {
+      if (!exists(path)) {
+        problems.push({ file, path: `/environments/${name}/initData/${index}`, severity: 'error', message: `init data file "${path}" does not exist in the compute project` });
+      }
+    });
+  }
+}
+
+function readSchedule(source: SourceFile, config: ComputeConfig | undefined, problems: Problem[]): Schedule | undefined {
+  const file = source.path;
+  const name = scheduleNameFromFile(file) ?? file;
+  const before = problems.length;
+  const nameProblem = scheduleNameProblem(name);
+  if (nameProblem) problems.push({ file, schedule: name, path: '', severity: 'error', message: nameProblem });
+
+  const json = parseJson(source.text);
+  if (!json.ok) {
+    problems.push({ file, schedule: name, path: '', severity: 'error', message: json.message });
+    return undefined;
+  }
+  const parsed = scheduleFileSchema.safeParse(json.value);
+  if (!parsed.success) problems.push(...problemsFromZod(parsed.error, file, name));
+
+  // Cross references are checked even when other fields are wrong, so one run shows everything.
+  const sizeName = (json.value as { size?: unknown } | null)?.size;
+  let size: Schedule['size'] | undefined;
+  let environment: Schedule['environment'] | undefined;
+  if (config && typeof sizeName === 'string' && sizeName.length > 0) {
+    const sizeConfig = Object.hasOwn(config.sizes, sizeName) ? config.sizes[sizeName] : undefined;
+    if (!sizeConfig) {
+      problems.push({ file, schedule: name, path: '/size', severity: 'error', message: `size "${sizeName}" is not defined in compute.json (known sizes: ${Object.keys(config.sizes).join(', ')})` });
+    } else {
+      size = { name: sizeName, ...sizeConfig };
+      const envConfig = config.environments[sizeConfig.environment];
+      if (envConfig) environment = { name: sizeConfig.environment, ...envConfig };
+    }
+  }
+  if (problems.length > before || !parsed.success || !size || !environment) return undefined;
+  return { name, file, definition: parsed.data, size, environment };
+}
+
+function joinPath(a: string, b: string): string {
+  return a === '' || a === '.' ? b : `${a.replace(/\/+$/, '')}/${b}`;
+}
