@@ -55,7 +55,7 @@ function readConfig(source: SourceFile | undefined, file: string, problems: Prob
     }
     raw = json.value;
   }
-  const parsed = computeConfigSchema.safeParse(raw);
+  const parsed = computeConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     problems.push(...problemsFromZod(parsed.error, file));
     return undefined;
@@ -85,7 +85,7 @@ function readSchedule(source: SourceFile, config: ComputeConfig | undefined, pro
     problems.push({ file, schedule: name, path: '', severity: 'error', message: json.message });
     return undefined;
   }
-  const parsed = scheduleFileSchema.safeParse(json.value);
+  const parsed = scheduleFileSchema.safeParse(json.value, { reportInput: true });
   if (!parsed.success) problems.push(...problemsFromZod(parsed.error, file, name));
 
   // Cross references are checked even when other fields are wrong, so one run shows everything.

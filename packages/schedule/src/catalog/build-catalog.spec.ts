@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { buildCatalog } from './build-catalog';
+import { scheduleSource, validScheduleInput } from '../test-support/fixtures';
+
+const config = { path: 'schedules/compute.json', text: '{}' };
+
+describe('buildCatalog', () => {
+  it('turns valid files into schedules sorted by name, with defaults and size resolved', () => {
+    const result = buildCatalog({
+      projectRoot: 'schedules',
+      config,
+      schedules: [scheduleSource('zeta', validScheduleInput()), scheduleSource('alpha', validScheduleInput({ size: 'warp' }))],
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.checked).toBe(2);
+    expect(result.catalog?.schedules.map((s) => s.name)).toEqual(['alpha', 'zeta']);
+    const alpha = result.catalog!.schedules[0];
+    expect(alpha.definition).toMatchObject({ enabled: true, timezone: 'UTC', parallel: 1, environment: {}, secrets: [], tags: {} });
+    expect(alpha.size).toEqual({ name: 'warp', vcpus: 2, memoryMiB: 3584, environment: 'warp' });
+    expect(alpha.environment).toMatchObject({ name: 'warp', architecture: 'x86_64' });
+    expect(result.catalog?.config.region).toBe('us-east-1');
+  });
+
+  it('reports every problem of every file at once (five broken files)', () => {
+    const result = buildCatalog({
+      projectRoot: 'schedules',
+      config,
+      schedules: [
+        scheduleSource('not_json', '{ "command": [ }'),
+        scheduleSource('wrong_types', validScheduleInput({ attempts: 'three' as never, timeout: 10, command: [] })),
+        scheduleSource('unknown_fields', { ...validScheduleInput(), colour: 'blue', meta: { ...validScheduleInput().meta, owner: 'x' } }),
+        scheduleSource('bad_refs', validScheduleInput({ size: 'huge', secrets: ['1BAD', 'OK', 'OK'], environment: { OK: 'x', 'no-dash': 'y' } })),
+        scheduleSource('Bad-Name', validScheduleInput({ scheduleExpression: 'cron(0 3 * * * *)', timezone: 'Mars/Olympus' })),
+        scheduleSource('fine', validScheduleInput()),
+      ],
+    });
+    const where = result.problems.map((p) => `${p.file}#${p.path}`);
+    expect(where).toEqual(
+      expect.arrayContaining([
+        'schedules/not_json.schedule.json#',
+        'schedules/wrong_types.schedule.json#/attempts',
+        'schedules/wrong_types.schedule.json#/timeout',
+        'schedules/wrong_types.schedule.json#/command',
+        'schedules/unknown_fields.schedule.json#/colour',
+        'schedules/unknown_fields.schedule.json#/meta/owner',
+        'schedules/bad_refs.schedule.json#/size',
+        'schedules/bad_refs.schedule.json#/secrets/0',
+        'schedules/bad_refs.schedule.json#/secrets',
+        'schedules/bad_refs.schedule.json#/environment/no-dash',
+        'schedules/Bad-Name.schedule.json#',
+        'schedules/Bad-Name.schedule.json#/scheduleExpression',
+        'schedules/Bad-Name.schedule.json#/timezone',
+      ]),
+    );
+    expect(result.problems.every((p) => p.severity === 'error')).toBe(true);
+    expect(result.problems.find((p) => p.path === '/size')?.message).toMatch(/size "huge" is not defined in compute.json \(known sizes: small, large, warp\)/);
+    expect(result.problems.find((p) => p.path === '/colour')?.message).toBe('unknown field "colour": remove it or fix its spelling');
+    expect(result.problems.find((p) => p.file.includes('not_json'))?.message).toBe("is not valid JSON: expected a value but found \"}\" at line 1, column 16");
+    expect(result.problems.find((p) => p.path === '/attempts')?.message).toBe('must be a number, not string "three"');
+    expect(result.catalog?.schedules.map((s) => s.name)).toEqual(['fine']);
+    expect(result.checked).toBe(6);
+  });
+
+  it('reports missing required fields by name', () => {
+    const result = buildCatalog({ projectRoot: 'schedules', config, schedules: [scheduleSource('empty', {})] });
+    const required = result.problems.filter((p) => p.message.startsWith('is required')).map((p) => p.path);
+    expect(required).toEqual(expect.arrayContaining(['/scheduleExpression', '/command', '/size', '/awsRole', '/attempts', '/timeout', '/meta']));
+  });
+
+  it('checks meta rules', () => {
+    const result = buildCatalog({
+      projectRoot: 'schedules',
+      config,
+      schedules: [
+        scheduleSource('meta', validScheduleInput({ meta: { description: 'too short', maintainers: [], lastReview: '2026-02-30', requiredBy: [] } })),
+      ],
+    });
+    expect(result.problems.map((p) => p.path).sort()).toEqual(['/meta/description', '/meta/lastReview', '/meta/maintainers', '/meta/requiredBy']);
+  });
+
+  it('rejects a secret that is also a plain variable and an end before the start', () => {
+    const result = buildCatalog({
+      projectRoot: 'schedules',
+      config,
+      schedules: [
+        scheduleSource('both', validScheduleInput({ environment: { TOKEN: 'x' }, secrets: ['TOKEN'], startDate: '2027-01-02T00:00:00Z', endDate: '2027-01-01T00:00:00Z' })),
+      ],
+    });
+    expect(result.problems.map((p) => [p.path, p.message])).toEqual([
+      ['/endDate', 'must be after startDate'],
+      ['/secrets', '"TOKEN" is both a secret and a plain environment variable; keep it in one place'],
+    ]);
+  });
+
+  it('reports a broken compute.json and checks no schedule against it', () => {
+    const result = buildCatalog({
+      projectRoot: 'schedules',
+      config: { path: 'schedules/compute.json', text: JSON.stringify({ region: 'moon-1', sizes: { big: { vcpus: 4, memoryMiB: 9000, environment: 'small' }, odd: { vcpus: 1, memoryMiB: 100, environment: 'nowhere' } } }) },
+      schedules: [scheduleSource('ok', validScheduleInput())],
+    });
+    expect(result.catalog).toBeUndefined();
+    expect(result.problems.map((p) => p.path)).toEqual(['/region', '/sizes/big/memoryMiB', '/sizes/big/vcpus', '/sizes/odd/environment']);
+    expect(result.problems.find((p) => p.path === '/sizes/big/memoryMiB')?.message).toMatch(/request at most 7750 MiB/);
+  });
+
+  it('reports init data files that do not exist', () => {
+    const result = buildCatalog({ projectRoot: 'schedules', config, schedules: [], fileExists: (p) => !p.includes('warp') });
+    expect(result.problems).toEqual([
+      { file: 'schedules/compute.json', path: '/environments/warp/initData/2', severity: 'error', message: 'init data file "init/warp.sh" does not exist in the compute project' },
+    ]);
+  });
+
+  it('never throws, whatever JSON a schedule file holds', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.record({ meta: fc.jsonValue(), size: fc.jsonValue(), scheduleExpression: fc.string() })), (value) => {
+        const result = buildCatalog({ projectRoot: 'schedules', config, schedules: [scheduleSource('any', value)] });
+        expect(result.problems.length).toBeGreaterThan(0);
+        for (const p of result.problems) expect(p.message.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        expect(() => buildCatalog({ projectRoot: 'schedules', config: { path: 'schedules/compute.json', text }, schedules: [scheduleSource('t', text)] })).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import { parseJson } from './json';
+
+describe('parseJson', () => {
+  it('parses JSON, with or without a byte order mark', () => {
+    expect(parseJson('\ufeff{"a":[1,true,null]}')).toEqual({ ok: true, value: { a: [1, true, null] } });
+  });
+
+  it.each([
+    ['{ "command": [ }', 'expected a value but found "}" at line 1, column 16'],
+    ['{\n  "a": 1,\n}', 'expected a string in double quotes but found "}" at line 3, column 1'],
+    ['{"a": 1 "b": 2}', 'expected "," or "}" but found "\\"" at line 1, column 9'],
+    ['{"a": tru}', 'expected "true" but found "}" at line 1, column 10'],
+    ['', 'expected a value but found the end of the file at line 1, column 1'],
+    ['{"a": "x', 'expected a closing double quote but found the end of the file at line 1, column 9'],
+    ['{} {}', 'expected the end of the document but found "{" at line 1, column 4'],
+  ])('locates the error in %j', (text, message) => {
+    expect(parseJson(text)).toEqual({ ok: false, message: `is not valid JSON: ${message}` });
+  });
+
+  it('agrees with JSON.parse on what is valid', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.json(), fc.string()), (text) => {
+        let valid = true;
+        try { JSON.parse(text); } catch { valid = false; }
+        expect(parseJson(text).ok).toBe(valid);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

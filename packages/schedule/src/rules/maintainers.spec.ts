@@ -1,0 +1,18 @@
+import { checkMaintainers } from './maintainers';
+import type { Schedule } from '../catalog/catalog';
+
+const schedule = (name: string, maintainers: string[]) =>
+  ({ name, file: `schedules/${name}.schedule.json`, definition: { meta: { maintainers } } }) as unknown as Schedule;
+
+describe('checkMaintainers', () => {
+  it('passes when at least one maintainer is in the roster, case-insensitively', () => {
+    expect(checkMaintainers([schedule('a', ['gone', 'Ana'])], ['ana'], 'the roster')).toEqual([]);
+  });
+
+  it('names every schedule without an active maintainer', () => {
+    expect(checkMaintainers([schedule('a', ['gone']), schedule('b', ['left', 'quit'])], ['ana'], 'schedules/maintainers.json')).toEqual([
+      { file: 'schedules/a.schedule.json', schedule: 'a', path: '/meta/maintainers', severity: 'error', message: 'none of "gone" is in schedules/maintainers.json: add a maintainer who still has access' },
+      { file: 'schedules/b.schedule.json', schedule: 'b', path: '/meta/maintainers', severity: 'error', message: 'none of "left", "quit" is in schedules/maintainers.json: add a maintainer who still has access' },
+    ]);
+  });
+});
