@@ -14,3 +14,4 @@ export * from './rules/review';
 export * from './rules/maintainers';
 export * from './submit/submit-job-request';
 export * from './json-schemas';
+export * from './roster';
