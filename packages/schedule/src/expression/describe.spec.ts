@@ -1,0 +1,58 @@
+import { type ScheduleExpression, describeScheduleExpression, parseScheduleExpression } from './index';
+
+function parse(source: string): ScheduleExpression {
+  const result = parseScheduleExpression(source);
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  return result.expression;
+}
+
+describe('describeScheduleExpression', () => {
+  it.each([
+    ['cron(30 9 ? * MON-FRI *)', 'at 09:30 on Monday through Friday'],
+    ['cron(0 10 * * ? *)', 'at 10:00 every day'],
+    ['cron(0 9,17 * * ? *)', 'at 09:00 and 17:00 every day'],
+    ['cron(0 8 1 * ? *)', 'at 08:00 on day 1 of the month'],
+    ['cron(0 12 1,15 JAN-MAR ? 2027)', 'at 12:00 on days 1 and 15 of the month in January through March in 2027'],
+    ['cron(0/10 * ? * MON-FRI *)', 'every 10 minutes on Monday through Friday'],
+    ['cron(0/5 8-17 ? * MON-FRI *)', 'every 5 minutes during hours 8 through 17 on Monday through Friday'],
+    ['cron(* * * * ? *)', 'every minute'],
+    ['cron(0 * * * ? *)', 'at minute 0 past every hour'],
+    ['cron(0,30 * * * ? *)', 'at minutes 0 and 30 past every hour'],
+    ['cron(0 1/2 * * ? *)', 'at minute 0 past every 2 hours starting at hour 1'],
+    ['cron(0-5,30 9 * * ? *)', 'at minutes 0 through 5 and 30 past hour 9'],
+    ['cron(0 12 ? * SUN,SAT *)', 'at 12:00 on Sunday and Saturday'],
+    ['cron(0 9 ? * 2#1 *)', 'at 09:00 on the first Monday of the month'],
+    ['cron(0 10 ? * 6L 2019-2022)', 'at 10:00 on the last Friday of the month in 2019 through 2022'],
+    ['cron(0 0 ? * L *)', 'at 00:00 on Saturday'],
+    ['cron(0 0 L * ? *)', 'at 00:00 on the last day of the month'],
+    ['cron(0 0 LW * ? *)', 'at 00:00 on the last weekday of the month'],
+    ['cron(0 0 15W * ? *)', 'at 00:00 on the weekday nearest day 15 of the month'],
+    ['cron(0 0 1 */3 ? *)', 'at 00:00 on day 1 of the month every 3 months starting in January'],
+    ['rate(1 minute)', 'every minute'],
+    ['rate(5 minutes)', 'every 5 minutes'],
+    ['rate(1 hour)', 'every hour'],
+    ['rate(2 days)', 'every 2 days'],
+    ['at(2027-01-01T09:00:00)', 'once at 2027-01-01 09:00:00'],
+  ])('%s → %s', (source, expected) => {
+    expect(describeScheduleExpression(parse(source))).toBe(expected);
+  });
+
+  it('mentions the time zone when given', () => {
+    expect(describeScheduleExpression(parse('cron(30 9 ? * MON-FRI *)'), 'Europe/Berlin')).toBe(
+      'at 09:30 on Monday through Friday (Europe/Berlin)',
+    );
+    expect(describeScheduleExpression(parse('at(2027-01-01T09:00:00)'), 'Asia/Kolkata')).toBe(
+      'once at 2027-01-01 09:00:00 (Asia/Kolkata)',
+    );
+    expect(describeScheduleExpression(parse('rate(5 minutes)'), 'UTC')).toBe('every 5 minutes (UTC)');
+  });
+
+  it('does not throw for a hand-built invalid cron', () => {
+    const broken: ScheduleExpression = {
+      kind: 'cron',
+      source: 'cron(61 0 * * ? *)',
+      fields: { minutes: '61', hours: '0', dayOfMonth: '*', month: '*', dayOfWeek: '?', year: '*' },
+    };
+    expect(describeScheduleExpression(broken)).toBe('invalid schedule cron(61 0 * * ? *)');
+  });
+});
