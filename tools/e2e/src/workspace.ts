@@ -5,7 +5,9 @@ import { dirname, join, relative, sep } from 'node:path';
 
 /** The repository this test runs from. */
 export const repoRoot = join(__dirname, '..', '..', '..');
-const nxBin = join(repoRoot, 'node_modules', 'nx', 'bin', 'nx.js');
+/** nx's own CLI entry, read from its package.json so a moved file cannot break the tests. */
+const nxPackage = require.resolve('nx/package.json', { paths: [repoRoot] });
+const nxBin = join(dirname(nxPackage), (require(nxPackage) as { bin: { nx: string } }).bin.nx);
 
 /** Never copied: installed or generated state that a clean clone does not have. */
 const SKIP = new Set(['node_modules', '.nx', 'dist', '.git', 'coverage']);

@@ -1,0 +1,202 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import type { BatchClient } from '@compute/runner';
+import { runScheduleExecutor, type ScheduleExecutorDeps } from './executor';
+import type { ScheduleExecutorSchema } from './schema';
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'schedule-executor-'));
+  mkdirSync(join(root, 'schedules'));
+  writeFileSync(join(root, 'schedules', 'compute.json'), JSON.stringify({ namePrefix: 'acme' }));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function writeSchedule(name: string, overrides: Record<string, unknown> = {}): void {
+  const file = {
+    scheduleExpression: 'rate(1 hour)',
+    command: [process.execPath, '-e', 'console.log("hello from " + process.env.AWS_BATCH_JQ_NAME + " " + JSON.stringify(process.argv.slice(1)))', '--'],
+    size: 'small',
+    awsRole: 'acme-role',
+    attempts: 2,
+    timeout: 60,
+    meta: { description: 'A schedule for the executor tests, nothing more.', maintainers: ['ana'], lastReview: '2026-11-01', requiredBy: ['tests'] },
+    ...overrides,
+  };
+  writeFileSync(join(root, 'schedules', `${name}.schedule.json`), JSON.stringify(file));
+}
+
+function context(extra: Partial<ExecutorContext> = {}): ExecutorContext {
+  return {
+    root,
+    cwd: root,
+    isVerbose: false,
+    projectName: 'compute',
+    targetName: 'schedule_beat',
+    projectsConfigurations: { version: 2, projects: { compute: { root: 'schedules' } } },
+    nxJsonConfiguration: {},
+    projectGraph: { nodes: {}, dependencies: {} },
+    ...extra,
+  };
+}
+
+function deps(extra: Partial<ScheduleExecutorDeps> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const d: ScheduleExecutorDeps = {
+    env: { PATH: process.env.PATH, HOME: '/home/tester' },
+    io: { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } },
+    killGraceMs: 200,
+    ...extra,
+  };
+  return { deps: d, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** A stand-in BatchClient that answers the commands the runner sends and records them. */
+function fakeClient(active: { jobName: string; status: string; jobId: string }[] = []) {
+  const sent: { command: string; input: unknown }[] = [];
+  const client = {
+    config: { region: async () => 'us-east-1' },
+    destroy: () => undefined,
+    send: async (command: { constructor: { name: string }; input: unknown }) => {
+      sent.push({ command: command.constructor.name, input: command.input });
+      if (command.constructor.name === 'ListJobsCommand') return { jobSummaryList: active };
+      if (command.constructor.name === 'SubmitJobCommand') return { jobId: 'job-9', jobArn: 'arn:aws:batch:us-east-1:1:job/job-9', jobName: 'beat' };
+      throw new Error(`unexpected ${command.constructor.name}`);
+    },
+  };
+  return { client: client as unknown as BatchClient, sent };
+}
+
+const run = (options: ScheduleExecutorSchema, d: ScheduleExecutorDeps, ctx = context()) => runScheduleExecutor(options, ctx, d);
+
+describe('schedule executor, local mode', () => {
+  it('runs the schedule from the workspace root with its queue, passing command-line arguments', async () => {
+    writeSchedule('beat');
+    const io = deps();
+    const result = await run({ schedule: 'beat', attempts: 1, __unparsed__: ['--attempts', '1', 'one', '--shards', '2', '--', '--attempts'] }, io.deps);
+    expect(result).toEqual({ success: true });
+    expect(io.stdout()).toBe('hello from acme-small ["one","--shards","2","--attempts"]\n');
+    expect(io.stderr()).toContain('compute: running schedule beat locally');
+  });
+
+  it('puts configured args first and honours --environment', async () => {
+    writeSchedule('beat');
+    const io = deps();
+    await run({ schedule: 'beat', args: ['--fast'], environment: 'test', __unparsed__: ['x'] }, io.deps);
+    expect(io.stdout()).toBe('hello from acme-test ["--fast","x"]\n');
+  });
+
+  it('fails with the exit status of the command', async () => {
+    writeSchedule('beat', { command: [process.execPath, '-e', 'process.exit(7)'] });
+    const io = deps();
+    expect(await run({ schedule: 'beat' }, io.deps)).toEqual({ success: false });
+    expect(io.stderr()).toContain('failed (exit code 7)');
+  });
+
+  it('prints a runner error as a message, never a stack trace', async () => {
+    writeSchedule('beat', { secrets: ['API_TOKEN'] });
+    const io = deps();
+    expect(await run({ schedule: 'beat' }, io.deps)).toEqual({ success: false });
+    expect(io.stderr()).toContain('compute: schedule beat cannot run: 1 secret is missing or empty in your environment: API_TOKEN');
+    expect(io.stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects batch options in a local run', async () => {
+    writeSchedule('beat');
+    const io = deps();
+    expect(await run({ schedule: 'beat', dryRun: true, wait: true }, io.deps)).toEqual({ success: false });
+    expect(io.stderr()).toBe('compute: --dry-run, --wait apply only to AWS Batch submissions: nx run compute:schedule_beat:batch --dry-run --wait\n');
+  });
+});
+
+describe('schedule executor, batch mode', () => {
+  it('prints the request with --dry-run and calls nothing', async () => {
+    writeSchedule('beat');
+    const io = deps();
+    const { client, sent } = fakeClient();
+    const result = await run({ schedule: 'beat', mode: 'batch', dryRun: true, __unparsed__: ['extra', '--dry-run'] }, { ...io.deps, batchClient: client });
+    expect(result).toEqual({ success: true });
+    const request = JSON.parse(io.stdout());
+    expect(request).toMatchObject({ jobName: 'beat', jobQueue: 'acme-small', jobDefinition: 'acme-beat' });
+    expect(request.containerOverrides.command.slice(-1)).toEqual(['extra']);
+    expect(sent).toEqual([]);
+  });
+
+  it('submits through the given client, with the duplicate check', async () => {
+    writeSchedule('beat');
+    const io = deps();
+    const { client, sent } = fakeClient();
+    expect(await run({ schedule: 'beat', mode: 'batch', environment: 'test' }, { ...io.deps, batchClient: client })).toEqual({ success: true });
+    expect(sent.map((s) => s.command)).toEqual(['ListJobsCommand', 'SubmitJobCommand']);
+    expect(sent[0].input).toEqual({ jobQueue: 'acme-test', filters: [{ name: 'JOB_NAME', values: ['beat'] }] });
+    expect(io.stdout()).toContain('  job id   job-9');
+  });
+
+  it('skips, successfully, when the job is already queued; --allow-duplicates submits anyway', async () => {
+    writeSchedule('beat');
+    const active = [{ jobName: 'beat', status: 'RUNNING', jobId: 'job-1' }];
+    const first = fakeClient(active);
+    const io = deps();
+    expect(await run({ schedule: 'beat', mode: 'batch' }, { ...io.deps, batchClient: first.client })).toEqual({ success: true });
+    expect(first.sent.map((s) => s.command)).toEqual(['ListJobsCommand']);
+    const second = fakeClient(active);
+    await run({ schedule: 'beat', mode: 'batch', allowDuplicates: true }, { ...deps().deps, batchClient: second.client });
+    expect(second.sent.map((s) => s.command)).toEqual(['SubmitJobCommand']);
+  });
+
+  it('rejects local options in a submission', async () => {
+    writeSchedule('beat');
+    const io = deps();
+    expect(await run({ schedule: 'beat', mode: 'batch', container: true, index: 0 }, io.deps)).toEqual({ success: false });
+    expect(io.stderr()).toBe('compute: --index, --container apply only to local runs; drop them or run nx run compute:schedule_beat\n');
+  });
+});
+
+describe('schedule executor, catalog problems', () => {
+  it("prints this schedule's problems and runs nothing", async () => {
+    writeSchedule('beat', { size: 'huge', timeout: 5 });
+    const io = deps();
+    expect(await run({ schedule: 'beat' }, io.deps)).toEqual({ success: false });
+    expect(io.stderr()).toContain('schedules/beat.schedule.json');
+    expect(io.stderr()).toContain('/size: size "huge" is not defined in compute.json');
+    expect(io.stderr()).toContain('/timeout: must be at least 60 seconds');
+    expect(io.stderr()).toContain('schedule beat has errors: fix them and run again');
+    expect(io.stdout()).toBe('');
+  });
+
+  it("is not blocked by another schedule's problems", async () => {
+    writeSchedule('beat');
+    writeFileSync(join(root, 'schedules', 'broken.schedule.json'), '{ not json');
+    const io = deps();
+    expect(await run({ schedule: 'beat' }, io.deps)).toEqual({ success: true });
+    expect(io.stderr()).not.toContain('broken');
+  });
+
+  it('names the expected file and the known schedules for an unknown name', async () => {
+    writeSchedule('beat');
+    const io = deps();
+    expect(await run({ schedule: 'beet' }, io.deps)).toEqual({ success: false });
+    expect(io.stderr()).toBe('no schedule named "beet": expected schedules/beet.schedule.json. Known schedules: beat\n');
+  });
+
+  it('explains an unusable compute.json', async () => {
+    writeSchedule('beat');
+    writeFileSync(join(root, 'schedules', 'compute.json'), JSON.stringify({ region: 'mars-1' }));
+    const io = deps();
+    expect(await run({ schedule: 'beat' }, io.deps)).toEqual({ success: false });
+    expect(io.stderr()).toContain('schedules/compute.json');
+    expect(io.stderr()).toContain('/region: must be an AWS region such as us-east-1');
+    expect(io.stderr()).toContain('schedule beat cannot run until compute.json is fixed');
+  });
+
+  it('reports an unexpected failure without a stack trace', async () => {
+    const io = deps();
+    const result = await run({ schedule: 'beat' }, io.deps, context({ projectName: 'ghost' }));
+    expect(result).toEqual({ success: false });
+    expect(io.stderr()).toMatch(/^compute: unexpected error: this executor runs on a compute project target/);
+    expect(io.stderr()).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,113 @@
+import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
+import { loadCatalog } from '@compute/schedule';
+import { isRunnerError, runLocally, RunnerError, submitToBatch, type BatchClient, type RunnerIO, type SignalSource, type SpawnFunction } from '@compute/runner';
+import { projectRootOf } from '../shared/executor-io';
+import { allArguments, commandArguments, type OptionSpec } from './command-args';
+import type { ScheduleExecutorSchema } from './schema';
+import schema from './schema.json';
+import { selectSchedule } from './select-schedule';
+
+/** The outside world, injectable for tests. */
+export interface ScheduleExecutorDeps {
+  env: NodeJS.ProcessEnv;
+  io: RunnerIO;
+  spawn?: SpawnFunction;
+  batchClient?: BatchClient;
+  signals?: SignalSource;
+  sleep?: (ms: number) => Promise<void>;
+  killGraceMs?: number;
+}
+
+const OPTIONS: OptionSpec = {
+  names: new Set(Object.keys(schema.properties)),
+  flags: new Set(Object.entries(schema.properties).filter(([, p]) => 'type' in p && p.type === 'boolean').map(([name]) => name)),
+};
+
+const LOCAL_ONLY = ['inheritEnv', 'attempts', 'index', 'concurrency', 'container'] as const;
+const BATCH_ONLY = ['allowDuplicates', 'dryRun', 'wait', 'pollIntervalSeconds'] as const;
+
+/** `nx run <project>:schedule_<name>[:batch]`: run a schedule here, or submit it to AWS Batch. */
+export async function runScheduleExecutor(options: ScheduleExecutorSchema, context: ExecutorContext, deps: ScheduleExecutorDeps): Promise<{ success: boolean }> {
+  try {
+    return await execute(options, context, deps);
+  } catch (error) {
+    if (isRunnerError(error)) {
+      deps.io.stderr.write(`compute: ${error.message}\n`);
+    } else {
+      // Never a stack trace unless asked for: the message is what a person can act on.
+      const message = error instanceof Error ? error.message : String(error);
+      deps.io.stderr.write(`compute: unexpected error: ${message}\n`);
+      if (context.isVerbose && error instanceof Error && error.stack) deps.io.stderr.write(`${error.stack}\n`);
+    }
+    return { success: false };
+  }
+}
+
+async function execute(options: ScheduleExecutorSchema, context: ExecutorContext, deps: ScheduleExecutorDeps): Promise<{ success: boolean }> {
+  const mode = options.mode ?? 'local';
+  assertOptionsFitMode(options, mode, context);
+  const projectRoot = projectRootOf(context);
+  const selection = selectSchedule(loadCatalog(context.root, projectRoot), options.schedule, projectRoot);
+  if (!selection.ok) {
+    deps.io.stderr.write(`${selection.report}\n`);
+    return { success: false };
+  }
+  const { catalog, schedule } = selection;
+  const args = allArguments(options.args, commandArguments(options.__unparsed__ ?? options._ ?? [], OPTIONS));
+
+  if (mode === 'batch') {
+    const result = await submitToBatch({
+      catalog,
+      schedule,
+      args,
+      environment: options.environment,
+      allowDuplicates: options.allowDuplicates,
+      dryRun: options.dryRun,
+      wait: options.wait,
+      pollIntervalMs: options.pollIntervalSeconds !== undefined ? options.pollIntervalSeconds * 1000 : undefined,
+      client: deps.batchClient,
+      io: deps.io,
+      sleep: deps.sleep,
+      env: deps.env,
+    });
+    return { success: result.success };
+  }
+
+  const result = await runLocally({
+    workspaceRoot: context.root,
+    catalog,
+    schedule,
+    args,
+    environment: options.environment,
+    inheritEnv: options.inheritEnv,
+    attempts: options.attempts,
+    index: options.index,
+    concurrency: options.concurrency,
+    container: options.container,
+    env: deps.env,
+    io: deps.io,
+    spawn: deps.spawn,
+    signals: deps.signals,
+    killGraceMs: deps.killGraceMs,
+  });
+  return { success: result.success };
+}
+
+/** Options of the other mode would be silently ignored; say so instead. */
+function assertOptionsFitMode(options: ScheduleExecutorSchema, mode: 'local' | 'batch', context: ExecutorContext): void {
+  const foreign = (mode === 'batch' ? LOCAL_ONLY : BATCH_ONLY).filter((name) => options[name] !== undefined && options[name] !== false);
+  if (foreign.length === 0) return;
+  const flags = foreign.map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
+  const verb = foreign.length === 1 ? 'applies' : 'apply';
+  const target = `${context.projectName ?? '<project>'}:${context.targetName ?? '<target>'}`;
+  throw new RunnerError(
+    mode === 'batch'
+      ? `${flags} ${verb} only to local runs; drop ${foreign.length === 1 ? 'it' : 'them'} or run nx run ${target}`
+      : `${flags} ${verb} only to AWS Batch submissions: nx run ${target}:batch ${flags.split(', ').join(' ')}`,
+  );
+}
+
+const scheduleExecutor: PromiseExecutor<ScheduleExecutorSchema> = (options, context) =>
+  runScheduleExecutor(options, context, { env: process.env, io: { stdout: process.stdout, stderr: process.stderr } });
+
+export default scheduleExecutor;

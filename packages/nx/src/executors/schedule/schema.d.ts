@@ -1,0 +1,32 @@
+export interface ScheduleExecutorSchema {
+  /** Name of the schedule: its file name without .schedule.json. */
+  schedule: string;
+  /** local (default) runs here; batch submits to AWS Batch. */
+  mode?: 'local' | 'batch';
+  /** Appended to the command before command-line arguments; a string is split like a shell would. */
+  args?: string[] | string;
+  /** Target this compute environment's queue instead of the schedule's. */
+  environment?: string;
+  /** Local: pass the whole shell environment. */
+  inheritEnv?: boolean;
+  /** Local: tries per run (default 1). */
+  attempts?: number;
+  /** Local, array jobs: run only this shard. */
+  index?: number;
+  /** Local, array jobs: shards at once (default 1). */
+  concurrency?: number;
+  /** Local: run in the schedule's image with docker. */
+  container?: boolean;
+  /** Batch: submit even when a same-named job is unfinished. */
+  allowDuplicates?: boolean;
+  /** Batch: print the request, call nothing. */
+  dryRun?: boolean;
+  /** Batch: follow the job until it ends. */
+  wait?: boolean;
+  /** Batch with wait: seconds between status checks (default 10). */
+  pollIntervalSeconds?: number;
+  /** Set by Nx: the raw command line overrides. */
+  __unparsed__?: string[];
+  /** Set by Nx: positional arguments. */
+  _?: string[];
+}

@@ -1,0 +1,9 @@
+export { RunnerError, isRunnerError } from './errors';
+export type { RunnerIO } from './io';
+export { runLocally } from './local/run-locally';
+export type { RunLocallyOptions, LocalRunResult, SignalSource } from './local/run-locally';
+export type { SpawnFunction } from './local/process-group';
+// Type-only from the SDK side: importing this module never loads the AWS SDK.
+export { submitToBatch } from './batch/submit-to-batch';
+export type { SubmitToBatchOptions, BatchSubmitResult, BatchOutcome } from './batch/submit-to-batch';
+export type { BatchClient } from './batch/batch-sdk';
