@@ -1,0 +1,160 @@
+import {
+  CloudwatchEventRule,
+  CloudwatchEventTarget,
+  CloudwatchMetricAlarm,
+  declare,
+  KmsAlias,
+  KmsKey,
+  SnsTopic,
+  SnsTopicPolicy,
+  SnsTopicSubscription,
+} from './cdktf';
+import type { StackContext } from './context';
+import { policyDocument, type PolicyStatement } from './policy';
+import { literal, terraformName } from './terraform-text';
+
+export interface AlertsInput {
+  /** Compute's queues: only their failed jobs alert. */
+  queueArns: string[];
+  deadLetterQueueName: string;
+}
+
+/** The known noise of the ECS agent failing to inspect a container that already ran. */
+export const IGNORED_CONTAINER_REASON_PREFIX = 'CannotInspectContainerError';
+
+/**
+ * Failed jobs of Compute's queues as EventBridge sees them ("Batch Job State Change",
+ * status FAILED, sent once the last attempt failed). Jobs whose container reason starts
+ * with the ignored prefix are dropped; jobs with no container reason at all (failed
+ * before a container ran) are kept.
+ */
+export function failedJobPattern(queueArns: string[]): Record<string, unknown> {
+  return {
+    source: ['aws.batch'],
+    'detail-type': ['Batch Job State Change'],
+    detail: {
+      status: ['FAILED'],
+      jobQueue: queueArns,
+      container: {
+        reason: [{ 'anything-but': { prefix: IGNORED_CONTAINER_REASON_PREFIX } }, { exists: false }],
+      },
+    },
+  };
+}
+
+/** What the e-mail says: a JSON document whose first line is a sentence, then the facts and a console link. */
+export function failureMessageTemplate(region: string): string {
+  const console = `https://${region}.console.aws.amazon.com/batch/home?region=${region}#jobs/detail/<jobId>`;
+  return [
+    '{',
+    '  "summary": "AWS Batch job <jobName> failed",',
+    '  "job": "<jobName>",',
+    '  "jobId": "<jobId>",',
+    '  "queue": "<jobQueue>",',
+    '  "status": "<status>",',
+    '  "reason": "<statusReason>",',
+    '  "containerReason": "<containerReason>",',
+    '  "time": "<time>",',
+    `  "console": "${console}"`,
+    '}',
+  ].join('\n');
+}
+
+export const FAILURE_INPUT_PATHS = {
+  containerReason: '$.detail.container.reason',
+  jobId: '$.detail.jobId',
+  jobName: '$.detail.jobName',
+  jobQueue: '$.detail.jobQueue',
+  status: '$.detail.status',
+  statusReason: '$.detail.statusReason',
+  time: '$.time',
+};
+
+/**
+ * Failure e-mail. The topic is encrypted with a customer managed key because the AWS
+ * managed SNS key (alias/aws/sns) cannot be granted to EventBridge or CloudWatch, which
+ * publish here. Subscriptions stay pending until each address confirms the e-mail AWS
+ * sends; Terraform cannot delete a pending one (it just forgets it).
+ */
+export function buildAlerts(ctx: StackContext, input: AlertsInput): { topicArn: string } {
+  const root = `arn:${ctx.partition}:iam::${ctx.account}:root`;
+  const key = declare(KmsKey, ctx.scope, 'alerts', {
+    description: 'Encrypts the Compute job failure topic',
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+    // A key policy's Resource is always "*": it means this key.
+    policy: policyDocument([
+      { Sid: 'AccountAdministersKey', Effect: 'Allow', Principal: { AWS: root }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'PublishersUseKey',
+        Effect: 'Allow',
+        Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+      },
+    ]),
+  });
+  declare(KmsAlias, ctx.scope, 'alerts', { name: ctx.names.alertKeyAlias, targetKeyId: key.keyId });
+
+  const topic = declare(SnsTopic, ctx.scope, 'alerts', { name: ctx.names.alertTopic, kmsMasterKeyId: key.arn });
+
+  const rule = input.queueArns.length > 0 ? buildFailedJobRule(ctx, input.queueArns, topic.arn) : undefined;
+
+  // Scheduler could not submit a job even after its retries: the run was lost.
+  const alarm = declare(CloudwatchMetricAlarm, ctx.scope, 'dead_letters', {
+    alarmName: ctx.names.deadLetterAlarm,
+    alarmDescription: `A schedule could not submit its job; the failed invocation waits in SQS queue ${ctx.names.deadLetterQueue}`,
+    namespace: 'AWS/SQS',
+    metricName: 'ApproximateNumberOfMessagesVisible',
+    dimensions: { QueueName: input.deadLetterQueueName },
+    statistic: 'Maximum',
+    period: 300,
+    evaluationPeriods: 1,
+    threshold: 0,
+    comparisonOperator: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+    alarmActions: [topic.arn],
+  });
+
+  const publishers: PolicyStatement[] = [
+    {
+      Sid: 'DeadLetterAlarm',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: topic.arn,
+      Condition: { ArnEquals: { 'aws:SourceArn': alarm.arn }, StringEquals: { 'aws:SourceAccount': ctx.account } },
+    },
+  ];
+  if (rule) {
+    publishers.unshift({
+      Sid: 'FailedJobRule',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: topic.arn,
+      Condition: { ArnEquals: { 'aws:SourceArn': rule.arn } },
+    });
+  }
+  declare(SnsTopicPolicy, ctx.scope, 'alerts', { arn: topic.arn, policy: policyDocument(publishers) });
+
+  for (const email of [...new Set(ctx.config.alerts.emails)].sort()) {
+    declare(SnsTopicSubscription, ctx.scope, terraformName(email), { topicArn: topic.arn, protocol: 'email', endpoint: literal(email) });
+  }
+  return { topicArn: topic.arn };
+}
+
+function buildFailedJobRule(ctx: StackContext, queueArns: string[], topicArn: string): CloudwatchEventRule {
+  const rule = declare(CloudwatchEventRule, ctx.scope, 'job_failed', {
+    name: ctx.names.alertRule,
+    description: 'Compute jobs that failed (after their last attempt)',
+    eventPattern: JSON.stringify(failedJobPattern(queueArns)),
+  });
+  declare(CloudwatchEventTarget, ctx.scope, 'job_failed', {
+    rule: rule.name,
+    targetId: 'failure-email',
+    arn: topicArn,
+    inputTransformer: { inputPaths: FAILURE_INPUT_PATHS, inputTemplate: failureMessageTemplate(ctx.region) },
+  });
+  return rule;
+}

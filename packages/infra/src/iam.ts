@@ -1,0 +1,218 @@
+import type { ComputeConfig, EnvironmentConfig, Schedule } from '@compute/schedule';
+import {
+  DataAwsIamRole,
+  declare,
+  IamInstanceProfile,
+  IamRole,
+  IamRolePolicy,
+  IamRolePolicyAttachment,
+  type ITerraformDependable,
+} from './cdktf';
+import { regionalArn, type StackContext } from './context';
+import { policyDocument, trustPolicy, type PolicyStatement } from './policy';
+import { literal, terraformName } from './terraform-text';
+
+export interface InstanceIdentity {
+  /** The instance profile Batch puts on the instances. */
+  profileArn: string;
+  /** Everything the compute environment must outlive (see batch.ts). */
+  dependables: ITerraformDependable[];
+}
+
+/** AWS managed policies of the container instances: the ECS agent, and SSM for Session Manager. */
+export const INSTANCE_MANAGED_POLICIES = {
+  ecs: 'service-role/AmazonEC2ContainerServiceforEC2Role',
+  ssm: 'AmazonSSMManagedInstanceCore',
+} as const;
+
+/**
+ * One role and instance profile per environment, so an environment's boot secrets
+ * (instanceParameters, e.g. the WARP connector token) are granted to its hosts only.
+ */
+export function buildInstanceRole(ctx: StackContext, environment: string, config: EnvironmentConfig): InstanceIdentity {
+  const name = ctx.names.instanceRole(environment);
+  const role = declare(IamRole, ctx.scope, `instance_${environment}`, {
+    name,
+    description: `Container instances of the Compute environment "${environment}"`,
+    assumeRolePolicy: trustPolicy('ec2.amazonaws.com'),
+  });
+  const dependables: ITerraformDependable[] = Object.entries(INSTANCE_MANAGED_POLICIES).map(([purpose, policy]) =>
+    declare(IamRolePolicyAttachment, ctx.scope, `instance_${environment}_${purpose}`, {
+      role: role.name,
+      policyArn: `arn:${ctx.partition}:iam::aws:policy/${policy}`,
+    }),
+  );
+  if (config.instanceParameters.length > 0) {
+    dependables.push(
+      declare(IamRolePolicy, ctx.scope, `instance_${environment}`, {
+        name: 'read-boot-parameters',
+        role: role.id,
+        policy: policyDocument([
+          {
+            Sid: 'ReadBootParameters',
+            Effect: 'Allow',
+            Action: 'ssm:GetParameter',
+            Resource: [...new Set(config.instanceParameters)].sort().map((p) => regionalArn(ctx, 'ssm', `parameter${p}`)),
+          },
+        ]),
+      }),
+    );
+  }
+  const profile = declare(IamInstanceProfile, ctx.scope, environment, { name, role: role.name });
+  dependables.push(profile);
+  return { profileArn: profile.arn, dependables };
+}
+
+/** Where a secret lives and what the execution role needs to read it. */
+export interface SecretReference {
+  name: string;
+  /** `valueFrom` of the container definition. */
+  valueFrom: string;
+  service: 'ssm' | 'secretsmanager';
+  /** The IAM resource: the parameter or secret without JSON key or version suffixes. */
+  resource: string;
+}
+
+export function secretReference(ctx: Pick<StackContext, 'partition' | 'region' | 'account'> & { config: Pick<ComputeConfig, 'secrets'> }, name: string): SecretReference {
+  const override = Object.hasOwn(ctx.config.secrets.arns, name) ? ctx.config.secrets.arns[name] : undefined;
+  if (override) {
+    const arn = literal(override);
+    if (arn.split(':')[2] === 'secretsmanager') {
+      // arn:partition:secretsmanager:region:account:secret:name-suffix[:json-key:stage:version]
+      return { name, valueFrom: arn, service: 'secretsmanager', resource: arn.split(':').slice(0, 7).join(':') };
+    }
+    return { name, valueFrom: arn, service: 'ssm', resource: arn };
+  }
+  const arn = `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.account}:parameter${ctx.config.secrets.parameterPrefix}${name}`;
+  return { name, valueFrom: arn, service: 'ssm', resource: arn };
+}
+
+/**
+ * The one execution role of every job definition: ECS uses it to fetch the declared
+ * secrets into the container and to write the job's logs. It reads exactly the
+ * parameters and secrets the schedules declare. SecureString parameters and secrets
+ * encrypted with the AWS managed keys need no KMS grant; customer managed keys must
+ * allow this role to decrypt.
+ */
+export function buildExecutionRole(ctx: StackContext, logGroupArn: string, schedules: readonly Schedule[]): string {
+  const role = declare(IamRole, ctx.scope, 'execution', {
+    name: ctx.names.executionRole,
+    description: 'ECS task execution role of Compute jobs: reads their declared secrets, writes their logs',
+    assumeRolePolicy: trustPolicy('ecs-tasks.amazonaws.com'),
+  });
+  const secrets = new Map<string, SecretReference>();
+  for (const schedule of schedules) {
+    for (const name of schedule.definition.secrets) secrets.set(name, secretReference(ctx, name));
+  }
+  const resources = (service: SecretReference['service']) =>
+    [...new Set([...secrets.values()].filter((s) => s.service === service).map((s) => s.resource))].sort();
+
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'WriteJobLogs',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: [logGroupArn, `${logGroupArn}:log-stream:*`],
+    },
+  ];
+  const parameters = resources('ssm');
+  if (parameters.length > 0) {
+    statements.push({ Sid: 'ReadSecretParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: parameters });
+  }
+  const secretValues = resources('secretsmanager');
+  if (secretValues.length > 0) {
+    statements.push({ Sid: 'ReadSecretValues', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretValues });
+  }
+  declare(IamRolePolicy, ctx.scope, 'execution', { name: 'secrets-and-logs', role: role.id, policy: policyDocument(statements) });
+  return role.arn;
+}
+
+/**
+ * The job role of each schedule (`awsRole`) is the team's own role, looked up by name:
+ * a missing role fails the plan instead of a job at 3 a.m. It must trust
+ * ecs-tasks.amazonaws.com.
+ */
+export function lookUpJobRoles(ctx: StackContext, schedules: readonly Schedule[]): Map<string, string> {
+  const arns = new Map<string, string>();
+  const names = [...new Set(schedules.map((s) => s.definition.awsRole))].sort();
+  for (const name of names) {
+    const role = declare(DataAwsIamRole, ctx.scope, terraformName(name), { name });
+    arns.set(name, role.arn);
+  }
+  return arns;
+}
+
+export interface SchedulerRoleInput {
+  scheduleGroupArn: string;
+  queueArns: string[];
+  jobDefinitionNames: string[];
+  deadLetterQueueArn: string;
+}
+
+/**
+ * Roughly how much of IAM's 10,240-character inline policy budget per role the
+ * submit policy may use before exact job definition ARNs give way to the name prefix.
+ */
+export const SUBMIT_POLICY_BUDGET = 9000;
+
+/**
+ * The role EventBridge Scheduler assumes to call SubmitJob. Trusted only by Scheduler
+ * acting for this account's Compute schedule group; it may submit only to Compute's
+ * queues with Compute's job definitions (every revision), tag those jobs (the request
+ * carries tags), and park failed invocations in the dead-letter queue.
+ */
+export function buildSchedulerRole(ctx: StackContext, input: SchedulerRoleInput): string {
+  const role = declare(IamRole, ctx.scope, 'scheduler', {
+    name: ctx.names.schedulerRole,
+    description: 'Assumed by EventBridge Scheduler to submit Compute jobs to AWS Batch',
+    assumeRolePolicy: trustPolicy('scheduler.amazonaws.com', {
+      StringEquals: { 'aws:SourceAccount': ctx.account },
+      ArnEquals: { 'aws:SourceArn': input.scheduleGroupArn },
+    }),
+  });
+  declare(IamRolePolicy, ctx.scope, 'scheduler', {
+    name: 'submit-compute-jobs',
+    role: role.id,
+    policy: policyDocument(schedulerStatements(ctx, input)),
+  });
+  return role.arn;
+}
+
+type ArnIdentity = Pick<StackContext, 'partition' | 'region' | 'account'>;
+
+export function schedulerStatements(ctx: ArnIdentity & Pick<StackContext, 'names'>, input: SchedulerRoleInput): PolicyStatement[] {
+  const exact = (identity: ArnIdentity) => [...input.jobDefinitionNames].sort().map((name) => jobDefinitionArn(identity, `${name}:*`));
+  // Sized with the longest partition and ARN-long references, as IAM will count it once Terraform fills them in.
+  const worst: ArnIdentity = { partition: 'aws-us-gov', region: ctx.region, account: '123456789012' };
+  const worstArn = jobDefinitionArn(worst, 'x'.repeat(64));
+  const probe = submitStatements(worst, { ...input, queueArns: input.queueArns.map(() => worstArn), deadLetterQueueArn: worstArn }, exact(worst));
+  if (policyDocument(probe).length <= SUBMIT_POLICY_BUDGET) return submitStatements(ctx, input, exact(ctx));
+  // Too many schedules to list one by one: every Compute job definition name starts with the prefix.
+  return submitStatements(ctx, input, [jobDefinitionArn(ctx, `${ctx.names.jobDefinition('')}*:*`)]);
+}
+
+function jobDefinitionArn(identity: ArnIdentity, nameAndRevision: string): string {
+  return `arn:${identity.partition}:batch:${identity.region}:${identity.account}:job-definition/${nameAndRevision}`;
+}
+
+function submitStatements(identity: ArnIdentity, input: SchedulerRoleInput, definitions: string[]): PolicyStatement[] {
+  const deadLetter: PolicyStatement = { Sid: 'DeadLetter', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: input.deadLetterQueueArn };
+  // IAM rejects a statement without resources; with nothing to submit, only the dead-letter grant remains.
+  if (definitions.length === 0 || input.queueArns.length === 0) return [deadLetter];
+  return [
+    {
+      Sid: 'SubmitComputeJobs',
+      Effect: 'Allow',
+      Action: ['batch:SubmitJob', 'batch:TagResource'],
+      Resource: [...input.queueArns, ...definitions],
+    },
+    {
+      // Tag-on-create may also be authorised against the new job itself.
+      Sid: 'TagSubmittedJobs',
+      Effect: 'Allow',
+      Action: 'batch:TagResource',
+      Resource: `arn:${identity.partition}:batch:${identity.region}:${identity.account}:job/*`,
+    },
+    deadLetter,
+  ];
+}
