@@ -1,0 +1,105 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { computeWorkspace, validSchedule } from '../../testing/fixtures';
+import { type TempDir, createTempDir } from '../../testing/temp-dir';
+import { runList } from './executor';
+import type { ListedSchedule } from './list-schedules';
+
+describe('list executor', () => {
+  let ws: TempDir;
+  let out: string[];
+  let now: Date;
+
+  beforeEach(() => {
+    ws = createTempDir(
+      computeWorkspace({
+        'schedules/nightly.schedule.json': validSchedule({ scheduleExpression: 'cron(30 1 * * ? *)', timezone: 'America/New_York' }, { maintainers: ['ana', 'ben'], lastReview: '2026-11-03' }),
+        'schedules/heartbeat.schedule.json': validSchedule({ scheduleExpression: 'rate(15 minutes)', timezone: 'UTC', size: 'large' }, { lastReview: '2026-01-31' }),
+        'schedules/paused.schedule.json': validSchedule({ enabled: false }),
+      }),
+    );
+    out = [];
+    now = new Date('2026-11-28T12:00:10Z');
+  });
+  afterEach(() => ws.cleanup());
+
+  const context = (): ExecutorContext => ({
+    root: ws.root,
+    cwd: ws.root,
+    isVerbose: false,
+    projectName: 'compute',
+    targetName: 'list',
+    projectsConfigurations: { version: 2, projects: { compute: { root: 'schedules' } } },
+    nxJsonConfiguration: {},
+    projectGraph: { nodes: {}, dependencies: {} },
+  });
+  const io = () => ({ now: () => now, stdout: (text: string) => out.push(text) });
+
+  it('prints a table of every schedule with its next run in its own zone', async () => {
+    expect(await runList({}, context(), io())).toEqual({ success: true });
+    const lines = out.join('').split('\n');
+    expect(lines[0].split(/\s{2,}/)).toEqual(['NAME', 'SCHEDULE', 'TIME ZONE', 'NEXT RUNS (LOCAL TIME)', 'SIZE', 'MAINTAINERS', 'REVIEW DUE', 'ENABLED']);
+    const row = (name: string) => lines.find((line) => line.startsWith(`${name} `))?.split(/\s{2,}/);
+    expect(row('heartbeat')).toEqual(['heartbeat', 'rate(15 minutes)', 'UTC', '2026-11-28 12:15 UTC', 'large', 'ana', '2026-02-28', 'yes']);
+    expect(row('nightly')).toEqual(['nightly', 'cron(30 1 * * ? *)', 'America/New_York', '2026-11-29 01:30 UTC-05:00', 'small', 'ana, ben', '2026-12-03', 'yes']);
+    expect(row('paused')).toEqual(['paused', 'cron(0 3 * * ? *)', 'Europe/Berlin', '(disabled)', 'small', 'ana', '2026-12-20', 'no']);
+    // The expression's meaning sits under it, without repeating the zone of the next column.
+    const words = lines[lines.findIndex((line) => line.startsWith('nightly ')) + 1];
+    expect(words.trim()).toMatch(/^at 01:30/);
+    expect(words).not.toContain('America/New_York');
+  });
+
+  it('shows --next runs for each schedule', async () => {
+    await runList({ next: 3 }, context(), io());
+    const lines = out.join('').split('\n');
+    const start = lines.findIndex((line) => line.startsWith('nightly '));
+    expect(lines.slice(start, start + 3).map((line) => /\d{4}-\d\d-\d\d \d\d:\d\d UTC-05:00/.exec(line)?.[0])).toEqual([
+      '2026-11-29 01:30 UTC-05:00',
+      '2026-11-30 01:30 UTC-05:00',
+      '2026-12-01 01:30 UTC-05:00',
+    ]);
+  });
+
+  it('prints a JSON array with ISO 8601 UTC runs', async () => {
+    await runList({ format: 'json', next: 2 }, context(), io());
+    const listed = JSON.parse(out.join('')) as ListedSchedule[];
+    expect(listed.map((s) => s.name)).toEqual(['heartbeat', 'nightly', 'paused']);
+    expect(listed[1]).toEqual({
+      name: 'nightly',
+      file: 'schedules/nightly.schedule.json',
+      scheduleExpression: 'cron(30 1 * * ? *)',
+      description: expect.stringMatching(/^at 01:30 .*\(America\/New_York\)$/),
+      timezone: 'America/New_York',
+      nextRuns: ['2026-11-29T06:30:00.000Z', '2026-11-30T06:30:00.000Z'],
+      size: 'small',
+      maintainers: ['ana', 'ben'],
+      lastReview: '2026-11-03',
+      reviewDue: '2026-12-03',
+      enabled: true,
+      purpose: 'Builds the nightly usage report for the platform team.',
+    });
+    expect(listed[2]).toMatchObject({ name: 'paused', enabled: false, nextRuns: [] });
+  });
+
+  it('gives the same listing anywhere within a minute, so the cached output is right', async () => {
+    await runList({ format: 'json' }, context(), io());
+    now = new Date('2026-11-28T12:00:59Z');
+    await runList({ format: 'json' }, context(), io());
+    expect(out[0]).toBe(out[1]);
+    expect((JSON.parse(out[0]) as ListedSchedule[])[0].nextRuns).toEqual(['2026-11-28T12:15:00.000Z']);
+  });
+
+  it('leaves out schedules with errors and says so', async () => {
+    ws.write('schedules/broken.schedule.json', '{');
+    ws.write('schedules/wrong.schedule.json', validSchedule({ size: 'huge' }));
+    expect(await runList({}, context(), io())).toEqual({ success: true });
+    const text = out.join('');
+    expect(text).not.toMatch(/^broken /m);
+    expect(text).toContain('2 schedule files have errors and are not listed (schedules/broken.schedule.json, schedules/wrong.schedule.json); run the test target to see why.');
+  });
+
+  it('fails with the problems of an unusable compute.json', async () => {
+    ws.write('schedules/compute.json', '[');
+    expect(await runList({}, context(), io())).toEqual({ success: false });
+    expect(out.join('')).toContain('schedules/compute.json');
+  });
+});

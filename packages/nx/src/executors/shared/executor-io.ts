@@ -1,0 +1,26 @@
+import type { ExecutorContext } from '@nx/devkit';
+import type { GitIdentity } from '@compute/schedule';
+
+/**
+ * What the executors take from the outside world, injectable so tests control
+ * time, environment, network and output.
+ */
+export interface ExecutorIO {
+  now: () => Date;
+  env: NodeJS.ProcessEnv;
+  /** For remote roster sources; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** git's user.name and user.email, read only when the maintainer variable is not set. */
+  gitIdentity: () => GitIdentity;
+  stdout: (text: string) => void;
+}
+
+/** The compute project's root from the workspace root, for the project the target belongs to. */
+export function projectRootOf(context: ExecutorContext): string {
+  const name = context.projectName;
+  const project = name ? context.projectsConfigurations?.projects?.[name] : undefined;
+  if (!name || !project) {
+    throw new Error(`this executor runs on a compute project target (nx run <project>:<target>); no project configuration was found for "${name ?? ''}"`);
+  }
+  return project.root;
+}

@@ -1,0 +1,26 @@
+import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
+import { hasErrors, readGitIdentity } from '@compute/schedule';
+import { type ExecutorIO, projectRootOf } from '../shared/executor-io';
+import { checkComputeProject } from './check-project';
+import { formatTextReport, toJsonReport } from './report';
+import type { TestExecutorSchema } from './schema';
+
+/** The gate behind `nx run compute:test` and `nx affected -t test`. */
+export async function runTest(options: TestExecutorSchema, context: ExecutorContext, io: ExecutorIO): Promise<{ success: boolean }> {
+  const report = await checkComputeProject(
+    { workspaceRoot: context.root, projectRoot: projectRootOf(context), strict: options.strict === true },
+    io,
+  );
+  io.stdout(options.format === 'json' ? JSON.stringify(toJsonReport(report), null, 2) + '\n' : formatTextReport(report));
+  return { success: !hasErrors(report.problems) };
+}
+
+const testExecutor: PromiseExecutor<TestExecutorSchema> = (options, context) =>
+  runTest(options, context, {
+    now: () => new Date(),
+    env: process.env,
+    gitIdentity: () => readGitIdentity(context.root),
+    stdout: (text) => process.stdout.write(text),
+  });
+
+export default testExecutor;

@@ -1,0 +1,6 @@
+export interface TestExecutorSchema {
+  /** text: problems grouped by file, then a summary line; json: one JSON document on stdout. */
+  format?: 'text' | 'json';
+  /** Treat every stale review as an error, not only the current maintainer's. */
+  strict?: boolean;
+}

@@ -1,0 +1,99 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { type Tree, readJson, readNxJson, readProjectConfiguration, updateNxJson } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { buildCatalog, computeConfigSchema, rosterFileSchema } from '@compute/schedule';
+import { initGenerator } from './generator';
+
+const REPO_INIT_DATA = join(__dirname, '../../../../../schedules/init');
+const TEMPLATES = join(__dirname, 'files/init');
+
+describe('init generator', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+  });
+  const changes = () => tree.listChanges().map((c) => `${c.type} ${c.path} ${c.content?.toString() ?? ''}`);
+
+  it('creates the compute project, its config, roster and init data, and registers the plugin', async () => {
+    await initGenerator(tree, { maintainers: 'ana,ben' });
+
+    expect(readProjectConfiguration(tree, 'compute')).toMatchObject({ root: 'schedules', projectType: 'application', tags: ['compute'] });
+    const config = readJson(tree, 'schedules/compute.json');
+    expect(config.$schema).toBe('../node_modules/@compute/schedule/schemas/compute.schema.json');
+    expect(computeConfigSchema.safeParse(config).success).toBe(true);
+    expect(config).toMatchObject({ region: 'us-east-1', namePrefix: 'compute', roster: { source: 'file', path: 'maintainers.json' }, review: { maintainerEnv: 'COMPUTE_MAINTAINER' } });
+
+    const roster = readJson(tree, 'schedules/maintainers.json');
+    expect(rosterFileSchema.parse(roster).members.map((m) => m.username)).toEqual(['ana', 'ben']);
+
+    // The default environments' init data is all there, so the catalog has no problem.
+    const result = buildCatalog({
+      projectRoot: 'schedules',
+      config: { path: 'schedules/compute.json', text: tree.read('schedules/compute.json', 'utf-8') as string },
+      schedules: [],
+      fileExists: (path) => tree.exists(join('schedules', path)),
+    });
+    expect(result.problems).toEqual([]);
+
+    expect(readNxJson(tree)?.plugins).toEqual([
+      { plugin: '@compute/nx', options: { scheduleTargetPrefix: 'schedule_', testTargetName: 'test', listTargetName: 'list', deployTargetName: 'deploy' } },
+    ]);
+  });
+
+  it('changes nothing when run twice', async () => {
+    await initGenerator(tree, {});
+    const first = changes();
+    await initGenerator(tree, { maintainers: 'someone' });
+    expect(changes()).toEqual(first);
+  });
+
+  it('keeps what exists: config, roster, init data and the plugin entry', async () => {
+    await initGenerator(tree, { directory: 'ops/jobs', name: 'jobs' });
+    tree.write('ops/jobs/compute.json', '{"region": "eu-west-1"}');
+    tree.write('ops/jobs/init/warp.sh', '# customised\n');
+    const nxJson = readNxJson(tree) ?? {};
+    updateNxJson(tree, { ...nxJson, plugins: ['@compute/nx'] });
+
+    await initGenerator(tree, { directory: 'ops/jobs/', name: 'jobs' });
+    expect(tree.read('ops/jobs/compute.json', 'utf-8')).toBe('{"region": "eu-west-1"}');
+    expect(tree.read('ops/jobs/init/warp.sh', 'utf-8')).toBe('# customised\n');
+    expect(readNxJson(tree)?.plugins).toEqual(['@compute/nx']);
+    expect(readProjectConfiguration(tree, 'jobs').root).toBe('ops/jobs');
+  });
+
+  it('keeps a workspace-wide test default from replacing the inputs of the gate', async () => {
+    const nxJson = readNxJson(tree) ?? {};
+    updateNxJson(tree, { ...nxJson, targetDefaults: { test: { cache: true, inputs: ['default', '^production'] } } });
+    await initGenerator(tree, {});
+    expect(readNxJson(tree)?.targetDefaults).toEqual({
+      test: { cache: true, inputs: ['default', '^production'] },
+      '@compute/nx:test': { cache: true },
+    });
+  });
+
+  it('leaves targetDefaults alone when they do not touch test inputs', async () => {
+    const nxJson = readNxJson(tree) ?? {};
+    updateNxJson(tree, { ...nxJson, targetDefaults: { build: { inputs: ['production'] }, test: { cache: true } } });
+    await initGenerator(tree, {});
+    expect(readNxJson(tree)?.targetDefaults).toEqual({ build: { inputs: ['production'] }, test: { cache: true } });
+  });
+
+  it('refuses a folder outside the workspace and a name already taken elsewhere', async () => {
+    await expect(initGenerator(tree, { directory: '../elsewhere' })).rejects.toThrow('--directory "../elsewhere" must be a folder inside the workspace');
+    await initGenerator(tree, {});
+    await expect(initGenerator(tree, { directory: 'other' })).rejects.toThrow('a project named "compute" already exists in schedules; choose another --name or --directory');
+  });
+
+  it("ships the same init data as this repository's example project", () => {
+    const list = (dir: string): string[] =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((p) => statSync(join(dir, p)).isFile())
+        .map((p) => relative(dir, join(dir, p)))
+        .sort();
+    expect(list(TEMPLATES)).toEqual(list(REPO_INIT_DATA));
+    for (const file of list(REPO_INIT_DATA)) {
+      expect(readFileSync(join(TEMPLATES, file), 'utf8')).toBe(readFileSync(join(REPO_INIT_DATA, file), 'utf8'));
+    }
+  });
+});

@@ -1,0 +1,242 @@
+import { type Tree, formatFiles, getProjects, joinPathFragments, logger, readNxJson, writeJson } from '@nx/devkit';
+import {
+  CONFIG_FILE_NAME,
+  SCHEDULE_FILE_SUFFIX,
+  type Problem,
+  type ScheduleFileInput,
+  buildCatalog,
+  describeScheduleExpression,
+  nextRuns,
+  parseScheduleExpression,
+  scheduleNameProblem,
+  todayUtc,
+} from '@compute/schedule';
+import { formatInZone, formatUtc } from '../../utils/format-time';
+import { schemaReference } from '../../utils/schedule-package';
+import { splitCommand } from '../../utils/split-command';
+import { UsageError } from '../../utils/usage-error';
+import type { ScheduleGeneratorSchema } from './schema';
+
+export interface ScheduleGeneratorIO {
+  now: Date;
+  log: (message: string) => void;
+}
+
+interface NormalizedSchedule {
+  name: string;
+  projectName: string;
+  projectRoot: string;
+  /** The new file, from the workspace root. */
+  file: string;
+  definition: ScheduleFileInput & { $schema: string };
+}
+
+/** Something wrong with the options, named by the option to change (or the file to fix first). */
+interface OptionProblem {
+  option: string;
+  message: string;
+}
+
+const RUNS_SHOWN = 5;
+
+/**
+ * `nx g schedule <name>`: writes one schedule file, but only after the same
+ * domain checks `compute:test` runs have passed; on any problem nothing is
+ * written and every problem is reported at once, named by its option.
+ */
+export async function scheduleGeneratorInternal(tree: Tree, schema: ScheduleGeneratorSchema, io: ScheduleGeneratorIO): Promise<void> {
+  const { options, problems } = normalizeOptions(tree, schema, io.now);
+  // An option whose syntax is already wrong is reported once, not again by the schema.
+  const reported = new Set(problems.map((p) => p.option));
+  const checked = validate(tree, options, reported.has('--name')).filter((p) => !reported.has(p.option));
+  const all = [...problems, ...checked];
+  if (all.length > 0) throw invalid(options.file, all);
+  writeJson(tree, options.file, options.definition);
+  if (!schema.skipFormat) await formatFiles(tree);
+  io.log(summary(tree, options, io.now));
+}
+
+export default async function scheduleGenerator(tree: Tree, schema: ScheduleGeneratorSchema): Promise<void> {
+  await scheduleGeneratorInternal(tree, schema, { now: new Date(), log: (message) => logger.info(message) });
+}
+
+/** The file to write, and the problems found in the options themselves (syntax, name). */
+function normalizeOptions(tree: Tree, schema: ScheduleGeneratorSchema, now: Date): { options: NormalizedSchedule; problems: OptionProblem[] } {
+  const name = (schema.name ?? '').trim();
+  const project = resolveComputeProject(tree, schema.project);
+  const file = joinPathFragments(project.root, `${name}${SCHEDULE_FILE_SUFFIX}`);
+  if (tree.exists(file)) {
+    throw new UsageError(`${file} already exists; edit it, or choose another name (nothing was written)`);
+  }
+
+  const problems: OptionProblem[] = [];
+  const nameProblem = scheduleNameProblem(name);
+  if (nameProblem) problems.push({ option: '--name', message: nameProblem.replace(' (rename the file)', '') });
+  const command = toCommand(schema.command, problems);
+  const maintainers = toList(schema.maintainers, /[\s,]+/);
+  const environment = toPairs(schema.environment, '--environment', 'NAME=value', problems);
+  const tags = toPairs(schema.tags, '--tags', 'key=value', problems);
+
+  const requiredBy = toList(schema.requiredBy, null);
+  const definition: NormalizedSchedule['definition'] = {
+    $schema: schemaReference(tree.root, project.root, 'schedule.schema.json'),
+    enabled: schema.enabled ?? true,
+    scheduleExpression: (schema.scheduleExpression ?? '').trim(),
+    timezone: schema.timezone ?? 'UTC',
+    ...(schema.flexibleWindowMinutes !== undefined ? { flexibleWindowMinutes: schema.flexibleWindowMinutes } : {}),
+    ...(schema.startDate ? { startDate: schema.startDate } : {}),
+    ...(schema.endDate ? { endDate: schema.endDate } : {}),
+    command,
+    ...(schema.image ? { image: schema.image } : {}),
+    size: schema.size ?? 'small',
+    awsRole: schema.awsRole ?? defaultAwsRole(tree, project.root, name),
+    attempts: schema.attempts ?? 1,
+    timeout: schema.timeout ?? 3600,
+    parallel: schema.parallel ?? 1,
+    environment,
+    secrets: toList(schema.secrets, /[\s,]+/),
+    tags,
+    meta: {
+      description: (schema.description ?? '').trim(),
+      maintainers,
+      lastReview: schema.lastReview ?? todayUtc(now),
+      requiredBy: requiredBy.length > 0 ? requiredBy : maintainers,
+    },
+  };
+  return { options: { name, projectName: project.name, projectRoot: project.root, file, definition }, problems };
+}
+
+/** The project holding compute.json: the one asked for, else "compute", else the only one. */
+function resolveComputeProject(tree: Tree, requested: string | undefined): { name: string; root: string } {
+  const projects = getProjects(tree);
+  const isCompute = (root: string) => tree.exists(joinPathFragments(root, CONFIG_FILE_NAME));
+  const computeProjects = [...projects]
+    .filter(([, p]) => isCompute(p.root))
+    .map(([name, p]) => ({ name, root: p.root }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const known = computeProjects.map((p) => p.name).join(', ') || 'none; run nx g @compute/nx:init to create one';
+  if (requested) {
+    const project = projects.get(requested);
+    if (!project) throw new UsageError(`project "${requested}" does not exist (compute projects: ${known})`);
+    if (!isCompute(project.root)) throw new UsageError(`project "${requested}" has no ${CONFIG_FILE_NAME}, so it is not a compute project (compute projects: ${known})`);
+    return { name: requested, root: project.root };
+  }
+  const preferred = computeProjects.find((p) => p.name === 'compute') ?? (computeProjects.length === 1 ? computeProjects[0] : undefined);
+  if (!preferred) {
+    throw new UsageError(
+      computeProjects.length === 0
+        ? `no compute project found (a project with ${CONFIG_FILE_NAME}); run nx g @compute/nx:init first`
+        : `several compute projects exist (${known}); choose one with --project`,
+    );
+  }
+  return preferred;
+}
+
+/**
+ * Runs the catalog checks on the config and the new file alone. An invalid name
+ * is already reported, so the file is checked under a stand-in name to still
+ * report every other problem in the same run.
+ */
+function validate(tree: Tree, options: NormalizedSchedule, nameReported: boolean): OptionProblem[] {
+  const configPath = joinPathFragments(options.projectRoot, CONFIG_FILE_NAME);
+  const configText = tree.read(configPath, 'utf-8') ?? undefined;
+  const file = nameReported ? joinPathFragments(options.projectRoot, `schedule${SCHEDULE_FILE_SUFFIX}`) : options.file;
+  const result = buildCatalog({
+    projectRoot: options.projectRoot,
+    config: configText === undefined ? undefined : { path: configPath, text: configText },
+    schedules: [{ path: file, text: JSON.stringify(options.definition) }],
+  });
+  return result.problems.filter((p) => p.severity === 'error').map((p) => describeProblem(p, file, configPath));
+}
+
+function invalid(file: string, problems: readonly OptionProblem[]): UsageError {
+  const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+  return new UsageError([`Cannot create ${file}: ${count} (nothing was written)`, ...problems.map((p) => `  ${p.option}: ${p.message}`)].join('\n'));
+}
+
+/** Names the option to change rather than the JSON pointer of a file that does not exist yet. */
+function describeProblem(problem: Problem, file: string, configPath: string): OptionProblem {
+  if (problem.file !== file) return { option: `${problem.file} ${problem.path || '/'}`, message: `${problem.message} (fix ${configPath} first)` };
+  const segments = problem.path.split('/').slice(1);
+  const field = segments.length === 0 ? 'name' : segments[0] === 'meta' && segments.length > 1 ? segments[1] : segments[0];
+  return { option: `--${field}`, message: problem.message };
+}
+
+function toCommand(value: string | string[] | undefined, problems: OptionProblem[]): string[] {
+  const parts = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  try {
+    // One string is a command line; several are the arguments themselves.
+    return parts.length === 1 ? splitCommand(parts[0]) : [...parts];
+  } catch (error) {
+    problems.push({ option: '--command', message: (error as Error).message });
+    return [];
+  }
+}
+
+/** Values from repeated options or one separated string; `null` keeps each string whole. */
+function toList(value: string | string[] | undefined, separator: RegExp | null): string[] {
+  const parts = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const items = separator ? parts.flatMap((p) => String(p).split(separator)) : parts.map((p) => String(p));
+  return items.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+function toPairs(value: string | string[] | undefined, option: string, form: string, problems: OptionProblem[]): Record<string, string> {
+  const pairs: Record<string, string> = {};
+  for (const entry of toList(value, null)) {
+    const at = entry.indexOf('=');
+    if (at <= 0) {
+      problems.push({ option, message: `"${entry}" must be written ${form}` });
+      continue;
+    }
+    const key = entry.slice(0, at).trim();
+    if (Object.hasOwn(pairs, key)) problems.push({ option, message: `"${key}" is given more than once` });
+    pairs[key] = entry.slice(at + 1);
+  }
+  return pairs;
+}
+
+/** `<namePrefix>-<name>`, the convention of Compute's AWS names (see awsNames). */
+function defaultAwsRole(tree: Tree, projectRoot: string, name: string): string {
+  let prefix = 'compute';
+  try {
+    const config = JSON.parse(tree.read(joinPathFragments(projectRoot, CONFIG_FILE_NAME), 'utf-8') ?? '{}') as { namePrefix?: unknown };
+    if (typeof config.namePrefix === 'string' && config.namePrefix !== '') prefix = config.namePrefix;
+  } catch {
+    // compute.json problems are reported by the validation that follows.
+  }
+  return `${prefix}-${name.replace(/_/g, '-')}`;
+}
+
+function summary(tree: Tree, options: NormalizedSchedule, now: Date): string {
+  const d = options.definition;
+  const parsed = parseScheduleExpression(d.scheduleExpression);
+  if (!parsed.ok) return '';
+  const timezone = d.timezone ?? 'UTC';
+  const runs = nextRuns(parsed.expression, {
+    timezone,
+    after: now,
+    count: RUNS_SHOWN,
+    startDate: d.startDate ? new Date(d.startDate) : undefined,
+    endDate: d.endDate ? new Date(d.endDate) : undefined,
+  });
+  const lines = [`Schedule "${options.name}" runs ${describeScheduleExpression(parsed.expression, timezone)}.`];
+  if (runs.length === 0) {
+    lines.push('It has no runs left after now.');
+  } else {
+    const heading = `Next ${runs.length === 1 ? 'run' : `${runs.length} runs`}`;
+    if (timezone === 'UTC') {
+      lines.push(`${heading} (UTC):`, ...runs.map((run) => `  ${formatUtc(run)}`));
+    } else {
+      lines.push(`${heading} (${timezone} | UTC):`, ...runs.map((run) => `  ${formatInZone(run, timezone)}  |  ${formatUtc(run)}`));
+    }
+  }
+  if (d.enabled === false) lines.push('It is disabled: it is deployed, but in the DISABLED state.');
+  lines.push(`Run it locally: nx run ${options.projectName}:${scheduleTargetPrefix(tree)}${options.name}`);
+  return lines.join('\n');
+}
+
+function scheduleTargetPrefix(tree: Tree): string {
+  const entry = readNxJson(tree)?.plugins?.find((p) => (typeof p === 'string' ? p : p.plugin) === '@compute/nx');
+  const options = entry && typeof entry !== 'string' ? (entry.options as { scheduleTargetPrefix?: unknown } | undefined) : undefined;
+  return typeof options?.scheduleTargetPrefix === 'string' ? options.scheduleTargetPrefix : 'schedule_';
+}

@@ -1,0 +1,35 @@
+/** Options of `nx g @compute/nx:schedule`; mirrors schema.json. */
+export interface ScheduleGeneratorSchema {
+  /** Schedule name, also the file name. */
+  name: string;
+  /** The compute project; defaults to "compute" or the only compute project. */
+  project?: string;
+  /** One shell-like string, or each argument verbatim. */
+  command: string | string[];
+  scheduleExpression: string;
+  /** Usernames, separated by commas or spaces. */
+  maintainers: string | string[];
+  /** What the job does and why (at least 25 characters). */
+  description: string;
+  timezone?: string;
+  size?: string;
+  awsRole?: string;
+  attempts?: number;
+  timeout?: number;
+  parallel?: number;
+  enabled?: boolean;
+  image?: string;
+  flexibleWindowMinutes?: number;
+  startDate?: string;
+  endDate?: string;
+  /** NAME=value entries. */
+  environment?: string | string[];
+  /** Secret variable names, separated by commas or spaces. */
+  secrets?: string | string[];
+  /** key=value entries. */
+  tags?: string | string[];
+  requiredBy?: string | string[];
+  /** YYYY-MM-DD; defaults to today (UTC). */
+  lastReview?: string;
+  skipFormat?: boolean;
+}

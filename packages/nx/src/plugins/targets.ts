@@ -1,0 +1,162 @@
+import { posix } from 'node:path';
+import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
+import type { InputDefinition } from './code-location';
+import type { ComputeProjectFacts } from './compute-project';
+
+export interface ComputePluginOptions {
+  /** Prefix of the per-schedule targets: `<prefix><name>` (default "schedule_"). */
+  scheduleTargetPrefix?: string;
+  /** Name of the validation gate target (default "test"). */
+  testTargetName?: string;
+  /** Name of the target listing schedules and their next runs (default "list"). */
+  listTargetName?: string;
+  /** Name of the deploy target (default "deploy"). */
+  deployTargetName?: string;
+}
+
+export type NormalizedPluginOptions = Required<ComputePluginOptions>;
+
+export function normalizeOptions(options: ComputePluginOptions | undefined): NormalizedPluginOptions {
+  return {
+    scheduleTargetPrefix: options?.scheduleTargetPrefix ?? 'schedule_',
+    testTargetName: options?.testTargetName || 'test',
+    listTargetName: options?.listTargetName || 'list',
+    deployTargetName: options?.deployTargetName || 'deploy',
+  };
+}
+
+/** What the targets need to know besides the project itself. */
+export interface TargetContext {
+  /** Inputs standing for the code of the plugin and the domain package. */
+  codeInputs: InputDefinition[];
+  /** How to run nx in this workspace, e.g. "npx". */
+  exec: string;
+}
+
+export type ComputeTargets = Pick<ProjectConfiguration, 'targets' | 'metadata'>;
+
+/**
+ * The check's verdict depends on more than files: review freshness is judged against
+ * today's date (UTC) and the current maintainer comes from an environment variable,
+ * falling back to git's identity. Each is a task input, so a cached pass expires the
+ * day a review falls due and never carries over to another maintainer.
+ */
+export const TODAY_UTC_RUNTIME = 'node -p "new Date().toISOString().slice(0, 10)"';
+export const GIT_IDENTITY_RUNTIMES = ['git config --get user.email', 'git config --get user.name'];
+/**
+ * Next runs depend on "now". The list executor counts runs from the start of the
+ * current UTC minute, so its output is a pure function of this input and the files:
+ * a cached listing is replayed only within the minute it describes.
+ */
+export const CURRENT_MINUTE_UTC_RUNTIME = 'node -p "new Date().toISOString().slice(0, 16)"';
+
+/** Every target of one compute project; a pure function of what was read. */
+export function buildComputeTargets(facts: ComputeProjectFacts, options: NormalizedPluginOptions, ctx: TargetContext): ComputeTargets {
+  const targets: Record<string, TargetConfiguration> = {};
+  const run = (target: string) => `${ctx.exec} nx run ${facts.projectName}:${target}`;
+
+  const scheduleTargets: string[] = [];
+  for (const name of facts.scheduleNames) {
+    const targetName = `${options.scheduleTargetPrefix}${name}`;
+    scheduleTargets.push(targetName);
+    targets[targetName] = {
+      executor: '@compute/nx:schedule',
+      options: { schedule: name },
+      configurations: { batch: { mode: 'batch' } },
+      // A run has effects (it is the job); replaying a cached run would be a lie.
+      cache: false,
+      metadata: {
+        technologies: ['compute'],
+        description: `Run schedule "${name}" locally; the batch configuration submits it to AWS Batch`,
+        help: { command: `${run(targetName)} --help`, example: { options: { mode: 'batch' } } },
+      },
+    };
+  }
+
+  const files = projectFileInputs(facts);
+  const roster = rosterInput(facts);
+
+  targets[options.testTargetName] = {
+    executor: '@compute/nx:test',
+    // A remote roster (GitLab, GitHub) is state Nx cannot hash: every run asks it again.
+    cache: facts.roster.kind === 'file',
+    inputs: [
+      ...files,
+      ...(roster ? [roster] : []),
+      ...ctx.codeInputs,
+      { runtime: TODAY_UTC_RUNTIME },
+      { env: facts.maintainerEnv },
+      ...GIT_IDENTITY_RUNTIMES.map((runtime) => ({ runtime })),
+    ],
+    outputs: [],
+    metadata: {
+      technologies: ['compute'],
+      description: 'Check every schedule: schema, cross references, expressions, maintainers against the roster, review freshness',
+      help: { command: `${run(options.testTargetName)} --help`, example: { options: { format: 'json', strict: true } } },
+    },
+  };
+
+  targets[options.listTargetName] = {
+    executor: '@compute/nx:list',
+    cache: true,
+    inputs: [...files, ...ctx.codeInputs, { runtime: CURRENT_MINUTE_UTC_RUNTIME }],
+    outputs: [],
+    metadata: {
+      technologies: ['compute'],
+      description: 'List every schedule with its next runs, size, maintainers and review due date',
+      help: { command: `${run(options.listTargetName)} --help`, example: { options: { next: 5, format: 'json' } } },
+    },
+  };
+
+  targets[options.deployTargetName] = {
+    executor: '@compute/nx:deploy',
+    configurations: { plan: { plan: true }, apply: { apply: true } },
+    // Deploying changes the world; it must always run.
+    cache: false,
+    metadata: {
+      technologies: ['compute', 'terraform'],
+      description: 'Synthesize the AWS stack of every schedule with cdktf; the plan and apply configurations run Terraform',
+      help: { command: `${run(options.deployTargetName)} --help`, example: { options: { plan: true } } },
+    },
+  };
+
+  return {
+    targets,
+    metadata: {
+      targetGroups: {
+        Compute: [options.testTargetName, options.listTargetName, options.deployTargetName],
+        ...(scheduleTargets.length > 0 ? { Schedules: scheduleTargets } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * Every JSON file of the project (schedules, compute.json, the default roster,
+ * project.json) and the init data the config names; other files, such as job
+ * scripts, do not change the verdict.
+ */
+function projectFileInputs(facts: ComputeProjectFacts): string[] {
+  const inputs = ['{projectRoot}/*.json'];
+  // Without explicit environments the built-in ones apply; their init data lives under init/.
+  const initData = facts.initData ?? ['init/**/*'];
+  for (const path of initData) {
+    const input = fileInput(facts.root, path);
+    if (input && !inputs.includes(input)) inputs.push(input);
+  }
+  return inputs;
+}
+
+function rosterInput(facts: ComputeProjectFacts): string | undefined {
+  return facts.roster.kind === 'file' ? fileInput(facts.root, facts.roster.path) : undefined;
+}
+
+/** A task input for a path relative to the project; undefined when it escapes the workspace. */
+export function fileInput(root: string, path: string): string | undefined {
+  const normalized = posix.normalize(path.replace(/\\/g, '/'));
+  if (posix.isAbsolute(normalized) || /^[A-Za-z]:/.test(normalized)) return undefined;
+  if (!normalized.startsWith('../') && normalized !== '..') return `{projectRoot}/${normalized}`;
+  const fromWorkspace = posix.normalize(posix.join(root, normalized));
+  if (fromWorkspace.startsWith('../') || fromWorkspace === '..') return undefined;
+  return `{workspaceRoot}/${fromWorkspace}`;
+}
