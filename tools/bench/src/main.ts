@@ -1,0 +1,80 @@
+// npm run bench: Compute at 10, 100 and 1,000 schedules, each figure against a floor
+// measured in the same run on the same machine. Prints a Markdown table of medians.
+import { rmSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createBenchWorkspace, repoRoot } from './generate';
+import { median, runChild, timeCommand, timeInProcess } from './measure';
+import { readAndParse, validate } from './validation';
+
+const SIZES = [10, 100, 1000];
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const rows: string[][] = [];
+const workspaces: string[] = [];
+
+function row(measure: string, n: number | string, value: string, floorName: string, floor: string, ratio: number) {
+  rows.push([measure, String(n), value, floorName, floor, `${ratio.toFixed(2)}x`]);
+  console.error(`  ${measure} N=${n}: ${value} vs ${floor} (${ratio.toFixed(2)}x)`);
+}
+const ms = (value: number) => (value < 10 ? `${value.toFixed(2)} ms` : `${Math.round(value)} ms`);
+
+function main() {
+  const started = Date.now();
+  console.error(`Compute benchmarks, ${RUNS} runs per figure`);
+  const byN = new Map<number, string>();
+  for (const n of SIZES) {
+    const ws = createBenchWorkspace(n);
+    workspaces.push(ws);
+    byN.set(n, ws);
+
+    const inference = runChild(join(__dirname, 'inference-child.ts'), [ws, String(RUNS)], repoRoot) as unknown as { cold: number; warm: number; floor: number };
+    row('createNodes, cold cache', n, ms(inference.cold), 'read + parse files', ms(inference.floor), inference.cold / inference.floor);
+    row('createNodes, warm cache', n, ms(inference.warm), 'read + parse files', ms(inference.floor), inference.warm / inference.floor);
+
+    const validation = timeInProcess(() => validate(ws), RUNS);
+    const parse = timeInProcess(() => readAndParse(ws), RUNS);
+    row('validation (roster file)', n, ms(validation), 'read + parse files', ms(parse), validation / parse);
+
+    const synth: { wallMs: number; rssMiB?: number }[] = [];
+    const floor: { wallMs: number; rssMiB?: number }[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      synth.push(runChild(join(__dirname, 'synth-child.ts'), [ws, join(ws, 'dist', 'synth')], repoRoot));
+      floor.push(runChild(join(__dirname, 'floor-synth-child.ts'), [ws, join(ws, 'dist', 'floor')], repoRoot));
+    }
+    const synthWall = median(synth.map((s) => s.wallMs));
+    const floorWall = median(floor.map((s) => s.wallMs));
+    const synthRss = median(synth.map((s) => s.rssMiB ?? 0));
+    const floorRss = median(floor.map((s) => s.rssMiB ?? 0));
+    row('deploy synthesis, wall (process)', n, ms(synthWall), 'write Terraform JSON directly', ms(floorWall), synthWall / floorWall);
+    row('deploy synthesis, peak RSS', n, `${Math.round(synthRss)} MiB`, 'write Terraform JSON directly', `${Math.round(floorRss)} MiB`, synthRss / floorRss);
+  }
+
+  const one = createBenchWorkspace(1);
+  workspaces.push(one);
+  const nx = join(repoRoot, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
+  const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+  const show = (ws: string, cold: boolean) =>
+    timeCommand(process.execPath, [nx, 'show', 'project', 'compute', '--json'], ws, env, RUNS, cold ? () => rmSync(join(ws, '.nx'), { recursive: true, force: true }) : undefined);
+  const large = byN.get(1000)!;
+  show(one, false);
+  show(large, false);
+  const warm1 = show(one, false);
+  const warm1000 = show(large, false);
+  row('`nx show project compute --json`, warm', 1000, ms(warm1000), 'same at N = 1', ms(warm1), warm1000 / warm1);
+  const cold1 = show(one, true);
+  const cold1000 = show(large, true);
+  row('`nx show project compute --json`, no .nx', 1000, ms(cold1000), 'same at N = 1', ms(cold1), cold1000 / cold1);
+
+  const cpu = cpus();
+  console.log(`Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}. Medians of ${RUNS} runs.\n`);
+  console.log('| measure | N | median | floor | floor median | ratio |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  console.error(`done in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+try {
+  main();
+} finally {
+  for (const ws of workspaces) rmSync(ws, { recursive: true, force: true });
+}
