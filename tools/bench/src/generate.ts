@@ -1,8 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { copyWorkspace } from '../../e2e/src/workspace';
 
-export const repoRoot = join(__dirname, '..', '..', '..');
+export { repoRoot } from '../../e2e/src/workspace';
 
 const EXPRESSIONS = [
   'cron(0 3 * * ? *)',
@@ -54,19 +55,10 @@ export function writeSchedules(workspace: string, n: number): void {
   for (let i = 0; i < n; i++) writeFileSync(join(dir, `${scheduleName(i)}.schedule.json`), scheduleText(i));
 }
 
-const SKIP = new Set(['node_modules', '.nx', 'dist', '.git', 'coverage']);
-
 /** A copy of this workspace in a temp dir with n generated schedules and linked node_modules. */
 export function createBenchWorkspace(n: number): string {
   const root = mkdtempSync(join(tmpdir(), `compute-bench-${n}-`));
-  cpSync(repoRoot, root, {
-    recursive: true,
-    filter: (source) => {
-      const rel = relative(repoRoot, source);
-      return rel === '' || !rel.split(sep).some((part) => SKIP.has(part));
-    },
-  });
-  symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+  copyWorkspace(root);
   mkdirSync(join(root, 'schedules'), { recursive: true });
   writeSchedules(root, n);
   return root;

@@ -57,20 +57,27 @@ export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /**
- * A copy of this workspace in a temporary directory, committed to a fresh git
- * repository, with node_modules linked from the repository (installing would take
- * minutes). Drives the real nx CLI the way a user does.
+ * Copies this workspace into `destination` as a clean clone has it (none of SKIP),
+ * then links node_modules from the repository: installing would take minutes.
  */
-export function createTempWorkspace(): TempWorkspace {
-  const root = mkdtempSync(join(tmpdir(), 'compute-e2e-'));
-  cpSync(repoRoot, root, {
+export function copyWorkspace(destination: string): void {
+  cpSync(repoRoot, destination, {
     recursive: true,
     filter: (source) => {
       const rel = relative(repoRoot, source);
       return rel === '' || !rel.split(sep).some((part) => SKIP.has(part));
     },
   });
-  symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+  symlinkSync(join(repoRoot, 'node_modules'), join(destination, 'node_modules'), 'dir');
+}
+
+/**
+ * A copy of this workspace (see copyWorkspace) in a temporary directory, committed
+ * to a fresh git repository. Drives the real nx CLI the way a user does.
+ */
+export function createTempWorkspace(): TempWorkspace {
+  const root = mkdtempSync(join(tmpdir(), 'compute-e2e-'));
+  copyWorkspace(root);
 
   const run = (command: string, args: string[], options: RunOptions = {}): CommandResult => {
     const spawnOptions: SpawnSyncOptions = {

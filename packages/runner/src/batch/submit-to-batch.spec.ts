@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { BatchClient } from '@aws-sdk/client-batch';
 import { buildSubmitJobRequest, loadCatalog, toSchedulerInput, type SubmitJobRequest } from '@compute/schedule';
-import { isRunnerError } from '../errors';
 import { captureIO } from '../testing/capture-io';
 import { catalogOf, scheduleFile, scheduleOf } from '../testing/catalog-fixture';
 import { awsError, ok, startFakeBatchApi, type FakeBatchApi, type Script } from '../testing/fake-batch-api';
+import { runnerFailure } from '../testing/runner-failure';
 import { submitToBatch, type SubmitToBatchOptions } from './submit-to-batch';
 
 // Clients built here bypass loadBatchSdk, which silences the SDK's Node 20 notice.
@@ -45,16 +45,6 @@ async function submit(options: Partial<SubmitToBatchOptions>) {
   const out = captureIO();
   const result = await submitToBatch({ catalog, schedule: heartbeat, io: out.io, sleep: async () => undefined, ...options });
   return { result, out };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isRunnerError(error)).toBe(true);
-    return error as Error;
-  }
-  throw new Error('expected a RunnerError');
 }
 
 /** Sets environment variables for one test and restores them after. */
@@ -110,7 +100,7 @@ describe('submitToBatch --dry-run', () => {
   });
 
   it('rejects an unknown --environment, listing the known ones', async () => {
-    const error = await failure(submit({ dryRun: true, environment: 'staging' }));
+    const error = await runnerFailure(submit({ dryRun: true, environment: 'staging' }));
     expect(error.message).toBe('unknown environment "staging" for --environment: schedules/compute.json defines large, small, test, warp');
   });
 });
@@ -315,7 +305,7 @@ describe('submitToBatch errors', () => {
 
   it('explains throttling that outlasts the retries', async () => {
     const server = await fake({ listjobs: [awsError(429, 'ThrottlingException', 'Rate exceeded')] });
-    const error = await failure(submit({ client: clientFor(server, { maxAttempts: 2 }) }));
+    const error = await runnerFailure(submit({ client: clientFor(server, { maxAttempts: 2 }) }));
     expect(server.bodies('listjobs')).toHaveLength(2);
     expect(error.message).toBe('AWS Batch throttled batch:ListJobs in us-east-1 and was still refusing after 2 attempts: wait a minute and run again.');
   });
@@ -323,7 +313,7 @@ describe('submitToBatch errors', () => {
   it('names the action and the queue when access is denied', async () => {
     const message = 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: batch:SubmitJob on resource: arn:aws:batch:us-east-1:123456789012:job-queue/compute-small';
     const server = await fake({ listjobs: [NO_JOBS], submitjob: [awsError(403, 'AccessDeniedException', message)] });
-    const error = await failure(submit({ client: clientFor(server) }));
+    const error = await runnerFailure(submit({ client: clientFor(server) }));
     expect(error.message).toBe(
       `access denied: your AWS identity may not call batch:SubmitJob on queue compute-small in us-east-1. Use a profile or role whose policy allows batch:SubmitJob on that queue and job definition compute-heartbeat. AWS said: ${message}`,
     );
@@ -331,7 +321,7 @@ describe('submitToBatch errors', () => {
 
   it('explains a queue that does not exist', async () => {
     const server = await fake({ listjobs: [awsError(400, 'ClientException', 'jobQueue compute-small does not exist')] });
-    const error = await failure(submit({ client: clientFor(server) }));
+    const error = await runnerFailure(submit({ client: clientFor(server) }));
     expect(error.message).toContain('job queue compute-small was not found in us-east-1: deploy the stack first (nx run compute:deploy)');
   });
 });
@@ -367,7 +357,7 @@ describe('submitToBatch with the standard AWS configuration', () => {
   it('says how to get credentials when there are none, before calling AWS', async () => {
     const server = await fake({ listjobs: [NO_JOBS], submitjob: [SUBMITTED] });
     await withEnv({ ...ISOLATED_AWS_ENV, AWS_ENDPOINT_URL_BATCH: server.endpoint }, async () => {
-      const error = await failure(submit({}));
+      const error = await runnerFailure(submit({}));
       expect(error.message).toContain('no AWS credentials found. Sign in (for example `aws sso login --profile <name>`');
       expect(error.message).toContain('--dry-run needs no credentials');
       expect(server.requests).toEqual([]);

@@ -4,9 +4,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScheduleFileInput } from '@compute/schedule';
-import { isRunnerError } from '../errors';
 import { captureIO } from '../testing/capture-io';
 import { catalogOf, scheduleFile, scheduleOf, withTimeout } from '../testing/catalog-fixture';
+import { runnerFailure } from '../testing/runner-failure';
 import { runLocally, type RunLocallyOptions } from './run-locally';
 
 const NODE = process.execPath;
@@ -33,16 +33,6 @@ async function run(options: Partial<RunLocallyOptions> & Pick<RunLocallyOptions,
   const out = captureIO();
   const result = await runLocally({ workspaceRoot: root, env: baseEnv(), io: out.io, jobId: 'local-test', killGraceMs: 300, ...options });
   return { result, out };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isRunnerError(error)).toBe(true);
-    return error as Error;
-  }
-  throw new Error('expected a RunnerError');
 }
 
 /** Alive and not a zombie waiting to be reaped. */
@@ -129,14 +119,14 @@ describe('runLocally: checks before anything runs', () => {
   it('lists every missing or empty secret in one error and starts nothing', async () => {
     const marker = join(root, 'ran');
     const { catalog, schedule } = nodeJob(`require('fs').writeFileSync(${JSON.stringify(marker)}, '')`, { secrets: ['API_TOKEN', 'DB_PASSWORD', 'OK_TOKEN'] });
-    const error = await failure(run({ catalog, schedule, env: baseEnv({ DB_PASSWORD: '', OK_TOKEN: 'x' }) }));
+    const error = await runnerFailure(run({ catalog, schedule, env: baseEnv({ DB_PASSWORD: '', OK_TOKEN: 'x' }) }));
     expect(error.message).toContain('2 secrets are missing or empty in your environment: API_TOKEN, DB_PASSWORD');
     expect(existsSync(marker)).toBe(false);
   });
 
   it('reports every invalid option at once', async () => {
     const { catalog, schedule } = nodeJob('0');
-    const error = await failure(run({ catalog, schedule, attempts: 0, index: 2, concurrency: 0 }));
+    const error = await runnerFailure(run({ catalog, schedule, attempts: 0, index: 2, concurrency: 0 }));
     expect(error.message).toContain('--attempts must be a whole number from 1 to 10, not 0');
     expect(error.message).toContain('--concurrency must be a whole number of at least 1, not 0');
     expect(error.message).toContain('--index applies to array jobs only; schedule job has "parallel": 1 in schedules/job.schedule.json');
@@ -144,13 +134,13 @@ describe('runLocally: checks before anything runs', () => {
 
   it('rejects an unknown --environment, naming the known ones', async () => {
     const { catalog, schedule } = nodeJob('0');
-    const error = await failure(run({ catalog, schedule, environment: 'prod' }));
+    const error = await runnerFailure(run({ catalog, schedule, environment: 'prod' }));
     expect(error.message).toBe('unknown environment "prod" for --environment: schedules/compute.json defines large, small, test, warp');
   });
 
   it('explains a command that is not installed', async () => {
     const catalog = catalogOf({ job: scheduleFile({ command: ['compute-no-such-program-xyz'] }) });
-    const error = await failure(run({ catalog, schedule: scheduleOf(catalog, 'job') }));
+    const error = await runnerFailure(run({ catalog, schedule: scheduleOf(catalog, 'job') }));
     expect(error.message).toContain('cannot start "compute-no-such-program-xyz": it is not installed or not on PATH');
   });
 });
@@ -348,7 +338,7 @@ describe('runLocally: array jobs', () => {
 
   it('rejects an index outside the array', async () => {
     const { catalog, schedule } = nodeJob(SHARD, { parallel: 3 });
-    const error = await failure(run({ catalog, schedule, index: 3 }));
+    const error = await runnerFailure(run({ catalog, schedule, index: 3 }));
     expect(error.message).toBe('--index must be a shard index from 0 to 2 (schedule job has 3 shards), not 3');
   });
 });
@@ -439,20 +429,20 @@ if (argv[0] === 'run') { console.log('inside the container'); process.exit(Numbe
 
   it('fails clearly without docker on PATH', async () => {
     const catalog = catalogOf({ job: scheduleFile() });
-    const error = await failure(run({ catalog, schedule: scheduleOf(catalog, 'job'), container: true, env: baseEnv({ PATH: join(root, 'empty') }) }));
+    const error = await runnerFailure(run({ catalog, schedule: scheduleOf(catalog, 'job'), container: true, env: baseEnv({ PATH: join(root, 'empty') }) }));
     expect(error.message).toContain('--container needs Docker, but no `docker` executable is on PATH');
   });
 
   it('fails clearly when docker cannot reach an engine', async () => {
     const catalog = catalogOf({ job: scheduleFile() });
-    const error = await failure(run({ catalog, schedule: scheduleOf(catalog, 'job'), container: true, env: dockerEnv({ DOCKER_STUB_DOWN: '1' }) }));
+    const error = await runnerFailure(run({ catalog, schedule: scheduleOf(catalog, 'job'), container: true, env: dockerEnv({ DOCKER_STUB_DOWN: '1' }) }));
     expect(error.message).toContain('`docker version` failed: Cannot connect to the Docker daemon');
     expect(calls().map((c) => c.argv[0])).toEqual(['version']);
   });
 
   it('refuses --inherit-env in a container', async () => {
     const catalog = catalogOf({ job: scheduleFile() });
-    const error = await failure(run({ catalog, schedule: scheduleOf(catalog, 'job'), container: true, inheritEnv: true, env: dockerEnv() }));
+    const error = await runnerFailure(run({ catalog, schedule: scheduleOf(catalog, 'job'), container: true, inheritEnv: true, env: dockerEnv() }));
     expect(error.message).toContain('--inherit-env cannot be combined with --container');
   });
 });

@@ -2,22 +2,14 @@ import type { RosterConfig } from '../schema/compute-config';
 import { githubCollaboratorsUrl } from './github-roster';
 import { parseLinkHeader } from './link-header';
 import { loadRoster } from './load-roster';
-import { closedPortUrl, startLoopbackServer, type Handler, type LoopbackServer } from './testing/loopback-server';
+import { closedPortUrl, loopbackServers } from './testing/loopback-server';
 import type { RosterResult } from './types';
 
 const TOKEN = 'ghp_test_secret_value';
 const FIRST = '/repos/acme/widgets/collaborators?per_page=100&affiliation=all';
-const servers: LoopbackServer[] = [];
+const { serve, closeAll } = loopbackServers();
 
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function serve(handler: Handler): Promise<LoopbackServer> {
-  const server = await startLoopbackServer(handler);
-  servers.push(server);
-  return server;
-}
+afterEach(closeAll);
 
 function github(url: string): RosterConfig {
   return { source: 'github', url, repository: 'acme/widgets', tokenEnv: 'GITHUB_TOKEN' };

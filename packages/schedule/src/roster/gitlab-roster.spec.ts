@@ -1,20 +1,12 @@
 import type { RosterConfig } from '../schema/compute-config';
 import { loadRoster } from './load-roster';
-import { closedPortUrl, startLoopbackServer, type Handler, type LoopbackServer, type RecordedRequest } from './testing/loopback-server';
+import { closedPortUrl, loopbackServers, type RecordedRequest } from './testing/loopback-server';
 import type { RosterResult } from './types';
 
 const TOKEN = 'glpat-test-secret-value';
-const servers: LoopbackServer[] = [];
+const { serve, closeAll } = loopbackServers();
 
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function serve(handler: Handler): Promise<LoopbackServer> {
-  const server = await startLoopbackServer(handler);
-  servers.push(server);
-  return server;
-}
+afterEach(closeAll);
 
 function gitlab(url: string, extra: Partial<Extract<RosterConfig, { source: 'gitlab' }>> = {}): RosterConfig {
   return { source: 'gitlab', url: `${url}/api/graphql`, project: 'group/repo', tokenEnv: 'GITLAB_TOKEN', ...extra };

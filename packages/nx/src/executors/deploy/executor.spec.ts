@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExecutorContext } from '@nx/devkit';
+import { executorContext } from '../../testing/executor-context';
 import { computeWorkspace, validSchedule } from '../../testing/fixtures';
 import { type TempDir, createTempDir } from '../../testing/temp-dir';
 import { type DeployIO, runDeploy, workspacePath } from './executor';
@@ -21,16 +21,7 @@ describe('deploy executor', () => {
   });
   afterEach(() => ws.cleanup());
 
-  const context = (): ExecutorContext => ({
-    root: ws.root,
-    cwd: ws.root,
-    isVerbose: false,
-    projectName: 'compute',
-    targetName: 'deploy',
-    projectsConfigurations: { version: 2, projects: { compute: { root: 'schedules' } } },
-    nxJsonConfiguration: {},
-    projectGraph: { nodes: {}, dependencies: {} },
-  });
+  const context = () => executorContext(ws.root, 'deploy');
 
   /** A stand-in terraform on PATH that records its arguments and working directory. */
   function standInTerraform(): string {

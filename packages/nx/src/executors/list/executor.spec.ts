@@ -1,4 +1,4 @@
-import type { ExecutorContext } from '@nx/devkit';
+import { executorContext } from '../../testing/executor-context';
 import { computeWorkspace, validSchedule } from '../../testing/fixtures';
 import { type TempDir, createTempDir } from '../../testing/temp-dir';
 import { runList } from './executor';
@@ -22,16 +22,7 @@ describe('list executor', () => {
   });
   afterEach(() => ws.cleanup());
 
-  const context = (): ExecutorContext => ({
-    root: ws.root,
-    cwd: ws.root,
-    isVerbose: false,
-    projectName: 'compute',
-    targetName: 'list',
-    projectsConfigurations: { version: 2, projects: { compute: { root: 'schedules' } } },
-    nxJsonConfiguration: {},
-    projectGraph: { nodes: {}, dependencies: {} },
-  });
+  const context = () => executorContext(ws.root, 'list');
   const io = () => ({ now: () => now, stdout: (text: string) => out.push(text) });
 
   it('prints a table of every schedule with its next run in its own zone', async () => {

@@ -1,18 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import type { BatchClient } from '@compute/runner';
+import { executorContext } from '../../testing/executor-context';
+import { type TempDir, createTempDir } from '../../testing/temp-dir';
 import { runScheduleExecutor, type ScheduleExecutorDeps } from './executor';
 import type { ScheduleExecutorSchema } from './schema';
 
-let root: string;
+let ws: TempDir;
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'schedule-executor-'));
-  mkdirSync(join(root, 'schedules'));
-  writeFileSync(join(root, 'schedules', 'compute.json'), JSON.stringify({ namePrefix: 'acme' }));
+  ws = createTempDir({ 'schedules/compute.json': { namePrefix: 'acme' } });
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => ws.cleanup());
 
 function writeSchedule(name: string, overrides: Record<string, unknown> = {}): void {
   const file = {
@@ -25,22 +22,10 @@ function writeSchedule(name: string, overrides: Record<string, unknown> = {}): v
     meta: { description: 'A schedule for the executor tests, nothing more.', maintainers: ['ana'], lastReview: '2026-11-01', requiredBy: ['tests'] },
     ...overrides,
   };
-  writeFileSync(join(root, 'schedules', `${name}.schedule.json`), JSON.stringify(file));
+  ws.write(`schedules/${name}.schedule.json`, file);
 }
 
-function context(extra: Partial<ExecutorContext> = {}): ExecutorContext {
-  return {
-    root,
-    cwd: root,
-    isVerbose: false,
-    projectName: 'compute',
-    targetName: 'schedule_beat',
-    projectsConfigurations: { version: 2, projects: { compute: { root: 'schedules' } } },
-    nxJsonConfiguration: {},
-    projectGraph: { nodes: {}, dependencies: {} },
-    ...extra,
-  };
-}
+const context = (extra: Partial<ExecutorContext> = {}) => executorContext(ws.root, 'schedule_beat', extra);
 
 function deps(extra: Partial<ScheduleExecutorDeps> = {}) {
   let stdout = '';
@@ -169,7 +154,7 @@ describe('schedule executor, catalog problems', () => {
 
   it("is not blocked by another schedule's problems", async () => {
     writeSchedule('beat');
-    writeFileSync(join(root, 'schedules', 'broken.schedule.json'), '{ not json');
+    ws.write('schedules/broken.schedule.json', '{ not json');
     const io = deps();
     expect(await run({ schedule: 'beat' }, io.deps)).toEqual({ success: true });
     expect(io.stderr()).not.toContain('broken');
@@ -184,7 +169,7 @@ describe('schedule executor, catalog problems', () => {
 
   it('explains an unusable compute.json', async () => {
     writeSchedule('beat');
-    writeFileSync(join(root, 'schedules', 'compute.json'), JSON.stringify({ region: 'mars-1' }));
+    ws.write('schedules/compute.json', { region: 'mars-1' });
     const io = deps();
     expect(await run({ schedule: 'beat' }, io.deps)).toEqual({ success: false });
     expect(io.stderr()).toContain('schedules/compute.json');

@@ -1,4 +1,4 @@
-import type { ExecutorContext } from '@nx/devkit';
+import { executorContext } from '../../testing/executor-context';
 import { computeWorkspace, validSchedule } from '../../testing/fixtures';
 import { type TempDir, createTempDir } from '../../testing/temp-dir';
 import type { ExecutorIO } from '../shared/executor-io';
@@ -19,16 +19,7 @@ describe('test executor', () => {
   });
   afterEach(() => ws.cleanup());
 
-  const context = (): ExecutorContext => ({
-    root: ws.root,
-    cwd: ws.root,
-    isVerbose: false,
-    projectName: 'compute',
-    targetName: 'test',
-    projectsConfigurations: { version: 2, projects: { compute: { root: 'schedules' } } },
-    nxJsonConfiguration: {},
-    projectGraph: { nodes: {}, dependencies: {} },
-  });
+  const context = () => executorContext(ws.root, 'test');
 
   async function runJson(options: { strict?: boolean } = {}): Promise<{ success: boolean; report: JsonReport }> {
     const { success } = await runTest({ format: 'json', ...options }, context(), io);

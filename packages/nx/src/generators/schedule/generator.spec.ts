@@ -1,6 +1,7 @@
 import { type Tree, addProjectConfiguration, readJson, updateNxJson, readNxJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { buildCatalog } from '@compute/schedule';
+import { validSchedule } from '../../testing/fixtures';
 import { UsageError } from '../../utils/usage-error';
 import { scheduleGeneratorInternal } from './generator';
 import type { ScheduleGeneratorSchema } from './schema';
@@ -34,26 +35,24 @@ describe('schedule generator', () => {
 
   it('writes a schedule with the documented defaults that passes the catalog checks', async () => {
     await generate();
+    // The fields not given here (enabled, size, attempts, timeout, parallel, environment,
+    // secrets, tags) take the fixture's values, which are the documented defaults.
     expect(written()).toEqual({
       $schema: '../node_modules/@compute/schedule/schemas/schedule.schema.json',
-      enabled: true,
-      scheduleExpression: 'cron(0 7 ? * MON *)',
-      timezone: 'UTC',
-      command: ['node', 'jobs/report.js', '--since', 'last week'],
-      size: 'small',
-      awsRole: 'acme-weekly-report',
-      attempts: 1,
-      timeout: 3600,
-      parallel: 1,
-      environment: {},
-      secrets: [],
-      tags: {},
-      meta: {
-        description: 'Mails the weekly usage report to the platform team.',
-        maintainers: ['ana', 'ben'],
-        lastReview: '2026-11-28',
-        requiredBy: ['ana', 'ben'],
-      },
+      ...validSchedule(
+        {
+          scheduleExpression: 'cron(0 7 ? * MON *)',
+          timezone: 'UTC',
+          command: ['node', 'jobs/report.js', '--since', 'last week'],
+          awsRole: 'acme-weekly-report',
+        },
+        {
+          description: 'Mails the weekly usage report to the platform team.',
+          maintainers: ['ana', 'ben'],
+          lastReview: '2026-11-28',
+          requiredBy: ['ana', 'ben'],
+        },
+      ),
     });
     const result = buildCatalog({
       projectRoot: 'schedules',

@@ -53,6 +53,27 @@ export async function startLoopbackServer(handler: Handler): Promise<LoopbackSer
   };
 }
 
+/** Servers started by one spec file; its afterEach closes them with closeAll. */
+export interface LoopbackServers {
+  serve(handler: Handler): Promise<LoopbackServer>;
+  closeAll(): Promise<void>;
+}
+
+/** Tracks every server a spec starts, so no test leaves one listening: `afterEach(closeAll)`. */
+export function loopbackServers(): LoopbackServers {
+  const open: LoopbackServer[] = [];
+  return {
+    async serve(handler) {
+      const server = await startLoopbackServer(handler);
+      open.push(server);
+      return server;
+    },
+    async closeAll() {
+      await Promise.all(open.splice(0).map((server) => server.close()));
+    },
+  };
+}
+
 /** A port nothing listens on: start a server, note its port, close it. */
 export async function closedPortUrl(): Promise<string> {
   const server = await startLoopbackServer(() => ({ status: 200 }));
