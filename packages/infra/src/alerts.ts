@@ -9,7 +9,7 @@ import {
   SnsTopicPolicy,
   SnsTopicSubscription,
 } from './cdktf';
-import type { StackContext } from './context';
+import { regionalArn, type StackContext } from './context';
 import { policyDocument, type PolicyStatement } from './policy';
 import { literal, terraformName } from './terraform-text';
 
@@ -77,22 +77,11 @@ export const FAILURE_INPUT_PATHS = {
  * sends; Terraform cannot delete a pending one (it just forgets it).
  */
 export function buildAlerts(ctx: StackContext, input: AlertsInput): { topicArn: string } {
-  const root = `arn:${ctx.partition}:iam::${ctx.account}:root`;
   const key = declare(KmsKey, ctx.scope, 'alerts', {
     description: 'Encrypts the Compute job failure topic',
     enableKeyRotation: true,
     deletionWindowInDays: 30,
-    // A key policy's Resource is always "*": it means this key.
-    policy: policyDocument([
-      { Sid: 'AccountAdministersKey', Effect: 'Allow', Principal: { AWS: root }, Action: 'kms:*', Resource: '*' },
-      {
-        Sid: 'PublishersUseKey',
-        Effect: 'Allow',
-        Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        Resource: '*',
-      },
-    ]),
+    policy: policyDocument(alertKeyStatements(ctx)),
   });
   declare(KmsAlias, ctx.scope, 'alerts', { name: ctx.names.alertKeyAlias, targetKeyId: key.keyId });
 
@@ -133,6 +122,7 @@ export function buildAlerts(ctx: StackContext, input: AlertsInput): { topicArn: 
       Principal: { Service: 'events.amazonaws.com' },
       Action: 'sns:Publish',
       Resource: topic.arn,
+      // The rule's ARN names this account; it is what EventBridge documents for SNS targets.
       Condition: { ArnEquals: { 'aws:SourceArn': rule.arn } },
     });
   }
@@ -144,6 +134,44 @@ export function buildAlerts(ctx: StackContext, input: AlertsInput): { topicArn: 
   return { topicArn: topic.arn };
 }
 
+/**
+ * The alert key's policy. A key policy's Resource is always "*": it means this key.
+ * Publishers may use the key only for Compute's topic (SNS puts the topic ARN in the
+ * encryption context). CloudWatch is further pinned to the dead-letter alarm of this
+ * account; EventBridge cannot be: SNS documents that aws:SourceAccount and aws:SourceArn
+ * are not supported in key policies for EventBridge-to-encrypted-topic delivery, and
+ * would silently drop every failure e-mail. The ARNs are spelled out rather than
+ * referenced because the topic and alarm are created after this key.
+ */
+export function alertKeyStatements(ctx: StackContext): PolicyStatement[] {
+  const root = `arn:${ctx.partition}:iam::${ctx.account}:root`;
+  const onlyForTheTopic = { 'kms:EncryptionContext:aws:sns:topicArn': regionalArn(ctx, 'sns', ctx.names.alertTopic) };
+  const publish = ['kms:Decrypt', 'kms:GenerateDataKey*'];
+  return [
+    // The default key policy: IAM policies of the account decide who administers the key.
+    { Sid: 'AccountAdministersKey', Effect: 'Allow', Principal: { AWS: root }, Action: 'kms:*', Resource: '*' },
+    {
+      Sid: 'FailedJobRuleUsesKey',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: publish,
+      Resource: '*',
+      Condition: { StringEquals: onlyForTheTopic },
+    },
+    {
+      Sid: 'DeadLetterAlarmUsesKey',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: publish,
+      Resource: '*',
+      Condition: {
+        StringEquals: { ...onlyForTheTopic, 'aws:SourceAccount': ctx.account },
+        ArnEquals: { 'aws:SourceArn': regionalArn(ctx, 'cloudwatch', `alarm:${ctx.names.deadLetterAlarm}`) },
+      },
+    },
+  ];
+}
+
 function buildFailedJobRule(ctx: StackContext, queueArns: string[], topicArn: string): CloudwatchEventRule {
   const rule = declare(CloudwatchEventRule, ctx.scope, 'job_failed', {
     name: ctx.names.alertRule,
@@ -152,7 +180,7 @@ function buildFailedJobRule(ctx: StackContext, queueArns: string[], topicArn: st
   });
   declare(CloudwatchEventTarget, ctx.scope, 'job_failed', {
     rule: rule.name,
-    targetId: 'failure-email',
+    targetId: ctx.names.alertRuleTarget,
     arn: topicArn,
     inputTransformer: { inputPaths: FAILURE_INPUT_PATHS, inputTemplate: failureMessageTemplate(ctx.region) },
   });

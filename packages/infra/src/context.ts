@@ -1,12 +1,11 @@
-import type { ComputeConfig } from '@compute/schedule';
+import type { AwsNames, ComputeConfig } from '@compute/schedule';
 import type { Construct } from './cdktf';
-import type { InfraNames } from './names';
 
 /** What every part of the stack needs: where to add resources and the deployment's identity. */
 export interface StackContext {
   scope: Construct;
   config: ComputeConfig;
-  names: InfraNames;
+  names: AwsNames;
   region: string;
   /** Terraform references to the account id and partition (aws, aws-cn, aws-us-gov). */
   account: string;

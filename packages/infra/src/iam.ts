@@ -19,46 +19,94 @@ export interface InstanceIdentity {
   dependables: ITerraformDependable[];
 }
 
-/** AWS managed policies of the container instances: the ECS agent, and SSM for Session Manager. */
-export const INSTANCE_MANAGED_POLICIES = {
-  ecs: 'service-role/AmazonEC2ContainerServiceforEC2Role',
-  ssm: 'AmazonSSMManagedInstanceCore',
-} as const;
+/**
+ * The AWS managed policy of the ECS agent (register the instance, poll for tasks, pull
+ * images, write container logs). It grants nothing in SSM or Secrets Manager. It stays
+ * managed rather than copied: the actions it needs change with agent releases, and the
+ * cluster it registers with is created by Batch under a generated name, so a copy could
+ * not be scoped any tighter anyway.
+ */
+export const ECS_INSTANCE_POLICY = 'service-role/AmazonEC2ContainerServiceforEC2Role';
+
+/**
+ * What the SSM agent needs for Session Manager shells, and nothing more: no Run Command,
+ * inventory or patching, and above all no `ssm:GetParameter*` (AmazonSSMManagedInstanceCore
+ * grants that on every parameter, which would let any host read every schedule's secrets).
+ */
+export const SESSION_MANAGER_ACTIONS = [
+  'ssm:UpdateInstanceInformation',
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+] as const;
+
+export interface InstanceStatements {
+  sessionManager: PolicyStatement[];
+  /** Empty when the environment reads no parameters while booting. */
+  bootParameters: PolicyStatement[];
+}
+
+/** The instance role's statements: Session Manager, plus reading the environment's own boot parameters. */
+export function instanceStatements(ctx: StackContext, config: Pick<EnvironmentConfig, 'instanceParameters'>): InstanceStatements {
+  const parameters = [...new Set(config.instanceParameters)].sort();
+  return {
+    sessionManager: [
+      {
+        Sid: 'SessionManager',
+        Effect: 'Allow',
+        Action: [...SESSION_MANAGER_ACTIONS],
+        // These actions support no resource-level permissions: IAM only accepts "*" here.
+        Resource: '*',
+      },
+    ],
+    bootParameters:
+      parameters.length === 0
+        ? []
+        : [
+            {
+              Sid: 'ReadBootParameters',
+              Effect: 'Allow',
+              Action: 'ssm:GetParameter',
+              Resource: parameters.map((p) => regionalArn(ctx, 'ssm', `parameter${p}`)),
+            },
+          ],
+  };
+}
 
 /**
  * One role and instance profile per environment, so an environment's boot secrets
- * (instanceParameters, e.g. the WARP connector token) are granted to its hosts only.
+ * (instanceParameters, e.g. the WARP connector token) are granted to its hosts only:
+ * the only parameters a host can read are its environment's instanceParameters.
  */
 export function buildInstanceRole(ctx: StackContext, environment: string, config: EnvironmentConfig): InstanceIdentity {
-  const name = ctx.names.instanceRole(environment);
   const role = declare(IamRole, ctx.scope, `instance_${environment}`, {
-    name,
+    name: ctx.names.instanceRole(environment),
     description: `Container instances of the Compute environment "${environment}"`,
     assumeRolePolicy: trustPolicy('ec2.amazonaws.com'),
   });
-  const dependables: ITerraformDependable[] = Object.entries(INSTANCE_MANAGED_POLICIES).map(([purpose, policy]) =>
-    declare(IamRolePolicyAttachment, ctx.scope, `instance_${environment}_${purpose}`, {
+  const statements = instanceStatements(ctx, config);
+  const dependables: ITerraformDependable[] = [
+    declare(IamRolePolicyAttachment, ctx.scope, `instance_${environment}_ecs`, {
       role: role.name,
-      policyArn: `arn:${ctx.partition}:iam::aws:policy/${policy}`,
+      policyArn: `arn:${ctx.partition}:iam::aws:policy/${ECS_INSTANCE_POLICY}`,
     }),
-  );
-  if (config.instanceParameters.length > 0) {
+    declare(IamRolePolicy, ctx.scope, `instance_${environment}_session_manager`, {
+      name: ctx.names.inlinePolicy.sessionManager,
+      role: role.id,
+      policy: policyDocument(statements.sessionManager),
+    }),
+  ];
+  if (statements.bootParameters.length > 0) {
     dependables.push(
       declare(IamRolePolicy, ctx.scope, `instance_${environment}`, {
-        name: 'read-boot-parameters',
+        name: ctx.names.inlinePolicy.bootParameters,
         role: role.id,
-        policy: policyDocument([
-          {
-            Sid: 'ReadBootParameters',
-            Effect: 'Allow',
-            Action: 'ssm:GetParameter',
-            Resource: [...new Set(config.instanceParameters)].sort().map((p) => regionalArn(ctx, 'ssm', `parameter${p}`)),
-          },
-        ]),
+        policy: policyDocument(statements.bootParameters),
       }),
     );
   }
-  const profile = declare(IamInstanceProfile, ctx.scope, environment, { name, role: role.name });
+  const profile = declare(IamInstanceProfile, ctx.scope, environment, { name: ctx.names.instanceProfile(environment), role: role.name });
   dependables.push(profile);
   return { profileArn: profile.arn, dependables };
 }
@@ -123,7 +171,7 @@ export function buildExecutionRole(ctx: StackContext, logGroupArn: string, sched
   if (secretValues.length > 0) {
     statements.push({ Sid: 'ReadSecretValues', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretValues });
   }
-  declare(IamRolePolicy, ctx.scope, 'execution', { name: 'secrets-and-logs', role: role.id, policy: policyDocument(statements) });
+  declare(IamRolePolicy, ctx.scope, 'execution', { name: ctx.names.inlinePolicy.execution, role: role.id, policy: policyDocument(statements) });
   return role.arn;
 }
 
@@ -171,7 +219,7 @@ export function buildSchedulerRole(ctx: StackContext, input: SchedulerRoleInput)
     }),
   });
   declare(IamRolePolicy, ctx.scope, 'scheduler', {
-    name: 'submit-compute-jobs',
+    name: ctx.names.inlinePolicy.scheduler,
     role: role.id,
     policy: policyDocument(schedulerStatements(ctx, input)),
   });
@@ -196,6 +244,7 @@ function jobDefinitionArn(identity: ArnIdentity, nameAndRevision: string): strin
 }
 
 function submitStatements(identity: ArnIdentity, input: SchedulerRoleInput, definitions: string[]): PolicyStatement[] {
+  // Scheduler writes to the dead-letter queue as this role, so the queue policy needs no service grant.
   const deadLetter: PolicyStatement = { Sid: 'DeadLetter', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: input.deadLetterQueueArn };
   // IAM rejects a statement without resources; with nothing to submit, only the dead-letter grant remains.
   if (definitions.length === 0 || input.queueArns.length === 0) return [deadLetter];
@@ -207,7 +256,8 @@ function submitStatements(identity: ArnIdentity, input: SchedulerRoleInput, defi
       Resource: [...input.queueArns, ...definitions],
     },
     {
-      // Tag-on-create may also be authorised against the new job itself.
+      // Tag-on-create may also be authorised against the new job itself. Its id is made at
+      // submission, so only a pattern can name it; the pattern stays in this account and region.
       Sid: 'TagSubmittedJobs',
       Effect: 'Allow',
       Action: 'batch:TagResource',

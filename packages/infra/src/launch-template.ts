@@ -19,7 +19,7 @@ export const METADATA_HOP_LIMIT = 1;
 export const ROOT_DEVICE = '/dev/xvda';
 
 export function buildLaunchTemplate(ctx: StackContext, environment: string, config: EnvironmentConfig, userData: string): LaunchTemplateRef {
-  const tags = { ...ctx.baseTags, Name: `${ctx.names.stack}-${environment}`, 'compute:environment': environment };
+  const tags = { ...ctx.baseTags, Name: ctx.names.instanceName(environment), 'compute:environment': environment };
   const template = declare(LaunchTemplate, ctx.scope, environment, {
     namePrefix: ctx.names.launchTemplatePrefix(environment),
     description: `Compute environment "${environment}": IMDSv2, encrypted root volume, init data`,

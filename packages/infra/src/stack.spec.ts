@@ -55,8 +55,8 @@ describe('the example catalog', () => {
       aws_cloudwatch_metric_alarm: 1,
       aws_iam_instance_profile: 4,
       aws_iam_role: 6,
-      aws_iam_role_policy: 3,
-      aws_iam_role_policy_attachment: 8,
+      aws_iam_role_policy: 7,
+      aws_iam_role_policy_attachment: 4,
       aws_kms_alias: 1,
       aws_kms_key: 1,
       aws_launch_template: 4,
@@ -113,16 +113,60 @@ describe('the example catalog', () => {
     const rolePolicy = (name: string) => statements(resources('aws_iam_role_policy')[name].policy);
     const trust = (name: string) => statements(resources('aws_iam_role')[name].assume_role_policy);
 
-    it('gives each environment an instance role and profile with the ECS and SSM policies', () => {
+    /** Every Allow statement and managed policy that applies to a role, by the role's Terraform name. */
+    const grantsOf = (role: string) => ({
+      statements: Object.values(resources('aws_iam_role_policy'))
+        .filter((p) => p.role === `\${aws_iam_role.${role}.id}`)
+        .flatMap((p) => statements(p.policy)),
+      managed: Object.values(resources('aws_iam_role_policy_attachment'))
+        .filter((a) => a.role === `\${aws_iam_role.${role}.name}`)
+        .map((a) => a.policy_arn as string),
+    });
+    const ECS_MANAGED = 'arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role';
+    const SESSION_MANAGER = {
+      Sid: 'SessionManager',
+      Effect: 'Allow',
+      Action: [
+        'ssm:UpdateInstanceInformation',
+        'ssmmessages:CreateControlChannel',
+        'ssmmessages:CreateDataChannel',
+        'ssmmessages:OpenControlChannel',
+        'ssmmessages:OpenDataChannel',
+      ],
+      Resource: '*',
+    };
+
+    it('gives each environment an instance role and profile with the ECS agent policy and a Session Manager-only SSM policy', () => {
       for (const env of environments()) {
         expect(trust(`instance_${env}`)).toEqual([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+        expect(resources('aws_iam_role')[`instance_${env}`].name).toBe(`compute-${env}-instance`);
         expect(resources('aws_iam_instance_profile')[env]).toEqual({ name: `compute-${env}-instance`, role: `\${aws_iam_role.instance_${env}.name}` });
-        const attached = ['ecs', 'ssm'].map((p) => resources('aws_iam_role_policy_attachment')[`instance_${env}_${p}`].policy_arn);
-        expect(attached).toEqual([
-          'arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role',
-          'arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore',
-        ]);
+        expect(grantsOf(`instance_${env}`).managed).toEqual([ECS_MANAGED]);
+        expect(resources('aws_iam_role_policy')[`instance_${env}_session_manager`]).toMatchObject({ name: 'session-manager', role: `\${aws_iam_role.instance_${env}.id}` });
+        expect(rolePolicy(`instance_${env}_session_manager`)).toEqual([SESSION_MANAGER]);
       }
+      const managed = Object.values(resources('aws_iam_role_policy_attachment')).map((a) => a.policy_arn);
+      expect(managed.filter((arn) => /AmazonSSM/.test(arn))).toEqual([]);
+    });
+
+    it('lets no instance role read a secret parameter: a host reads only its own environment\'s instanceParameters', () => {
+      const readsParameters = (action: string) => /^(\*|ssm:\*|ssm:Get\*|ssm:GetParameter.*)$/i.test(action);
+      const secretParameters = list(rolePolicy('execution').find((x) => x.Sid === 'ReadSecretParameters')!.Resource);
+      expect(secretParameters.length).toBeGreaterThan(0);
+      const ssmArn = (name: string) => `arn:\${data.aws_partition.current.partition}:ssm:us-east-1:\${data.aws_caller_identity.current.account_id}:parameter${name}`;
+      for (const env of environments()) {
+        const { statements: granted, managed } = grantsOf(`instance_${env}`);
+        // The only managed policy is the ECS agent's, which grants nothing in SSM or Secrets Manager.
+        expect(managed).toEqual([ECS_MANAGED]);
+        const readable = granted.filter((x) => x.Effect === 'Allow' && list(x.Action).some(readsParameters)).flatMap((x) => list(x.Resource));
+        expect(readable).toEqual(catalog.config.environments[env].instanceParameters.map(ssmArn));
+        for (const resource of readable) {
+          expect(resource).not.toContain('*');
+          expect(secretParameters).not.toContain(resource);
+        }
+        expect(granted.flatMap((x) => list(x.Action)).filter((a) => /^secretsmanager:|^kms:/.test(a))).toEqual([]);
+      }
+      expect(catalog.config.environments.warp.instanceParameters).toEqual(['/compute/warp/connector-token']);
     });
 
     it('lets only warp hosts read the WARP connector token', () => {
@@ -184,13 +228,18 @@ describe('the example catalog', () => {
       ]);
     });
 
-    it('never grants an action on every resource', () => {
+    it('grants no wildcard action, and "*" resources only to the Session Manager actions that support nothing narrower', () => {
       const identityPolicies = Object.values(resources('aws_iam_role_policy')).map((p) => p.policy as string);
+      expect(identityPolicies).toHaveLength(7);
       for (const policy of identityPolicies) {
         for (const statement of statements(policy)) {
           expect(statement.Effect).toBe('Allow');
-          for (const resource of list(statement.Resource)) expect(resource).not.toBe('*');
-          for (const action of list(statement.Action)) expect(action).not.toMatch(/\*$/);
+          for (const action of list(statement.Action)) expect(action).not.toContain('*');
+          if (list(statement.Resource).includes('*')) expect(statement).toEqual(SESSION_MANAGER);
+          for (const resource of list(statement.Resource)) {
+            // Patterns only below a fixed account and region (job ids are made at submission; log streams by ECS).
+            if (resource !== '*') expect(resource).toMatch(/^(arn:\$\{data\.aws_partition\.current\.partition\}:[a-z]+:us-east-1:\$\{data\.aws_caller_identity\.current\.account_id\}:|\$\{aws_)/);
+          }
         }
       }
     });
@@ -260,7 +309,7 @@ describe('the example catalog', () => {
       });
       expect(ce.compute_resources.bid_percentage).toBeUndefined();
       expect(ce.depends_on).toEqual(
-        expect.arrayContaining([`aws_iam_role_policy_attachment.instance_${env}_ecs`, `aws_iam_role_policy_attachment.instance_${env}_ssm`, `aws_iam_instance_profile.${env}`]),
+        expect.arrayContaining([`aws_iam_role_policy_attachment.instance_${env}_ecs`, `aws_iam_role_policy.instance_${env}_session_manager`, `aws_iam_instance_profile.${env}`]),
       );
     }
     expect(resources('aws_batch_compute_environment').warp.compute_resources.instance_type).toEqual(['c6id.large', 'c5d.large', 'c5ad.large']);
@@ -391,25 +440,52 @@ describe('the example catalog', () => {
   });
 
   describe('failure e-mail', () => {
-    it('goes through an SNS topic encrypted with a customer managed key EventBridge and CloudWatch may use', () => {
+    it('goes through an SNS topic encrypted with a customer managed key EventBridge and CloudWatch may use for that topic only', () => {
       const key = resources('aws_kms_key').alerts;
       expect(key.enable_key_rotation).toBe(true);
+      const arn = (service: string, resource: string) =>
+        `arn:\${data.aws_partition.current.partition}:${service}:us-east-1:\${data.aws_caller_identity.current.account_id}:${resource}`;
+      const topicContext = { 'kms:EncryptionContext:aws:sns:topicArn': arn('sns', 'compute-job-failures') };
       expect(statements(key.policy)).toEqual([
         expect.objectContaining({ Principal: { AWS: 'arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root' }, Action: 'kms:*' }),
-        expect.objectContaining({
-          Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
+        {
+          Sid: 'FailedJobRuleUsesKey',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
           Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        }),
+          Resource: '*',
+          // No aws:SourceAccount/SourceArn: not supported for EventBridge delivery to encrypted topics.
+          Condition: { StringEquals: topicContext },
+        },
+        {
+          Sid: 'DeadLetterAlarmUsesKey',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Resource: '*',
+          Condition: {
+            StringEquals: { ...topicContext, 'aws:SourceAccount': '${data.aws_caller_identity.current.account_id}' },
+            ArnEquals: { 'aws:SourceArn': arn('cloudwatch', 'alarm:compute-scheduler-dlq-not-empty') },
+          },
+        },
       ]);
       expect(resources('aws_sns_topic').alerts).toEqual({ name: 'compute-job-failures', kms_master_key_id: '${aws_kms_key.alerts.arn}' });
       expect(resources('aws_kms_alias').alerts).toEqual({ name: 'alias/compute-alerts', target_key_id: '${aws_kms_key.alerts.key_id}' });
     });
 
-    it('lets only the failure rule and the dead-letter alarm publish', () => {
+    it('lets only the failure rule and the dead-letter alarm of this account publish', () => {
       const policy = statements(resources('aws_sns_topic_policy').alerts.policy);
       expect(policy).toEqual([
         expect.objectContaining({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: '${aws_sns_topic.alerts.arn}', Condition: { ArnEquals: { 'aws:SourceArn': '${aws_cloudwatch_event_rule.job_failed.arn}' } } }),
-        expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Condition: expect.objectContaining({ ArnEquals: { 'aws:SourceArn': '${aws_cloudwatch_metric_alarm.dead_letters.arn}' } }) }),
+        expect.objectContaining({
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: '${aws_sns_topic.alerts.arn}',
+          Condition: {
+            ArnEquals: { 'aws:SourceArn': '${aws_cloudwatch_metric_alarm.dead_letters.arn}' },
+            StringEquals: { 'aws:SourceAccount': '${data.aws_caller_identity.current.account_id}' },
+          },
+        }),
       ]);
     });
 

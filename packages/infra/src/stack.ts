@@ -1,4 +1,4 @@
-import type { Catalog, ComputeConfig } from '@compute/schedule';
+import { awsNames, type Catalog, type ComputeConfig } from '@compute/schedule';
 import { buildAlerts } from './alerts';
 import { buildComputeEnvironment, buildJobDefinition, buildJobQueue } from './batch';
 import {
@@ -19,7 +19,7 @@ import { baseTags, type StackContext } from './context';
 import { buildExecutionRole, buildInstanceRole, lookUpJobRoles } from './iam';
 import { buildLaunchTemplate } from './launch-template';
 import { buildLogGroup } from './logs';
-import { infraNames } from './names';
+import { stackName } from './names';
 import { buildNetwork } from './network';
 import { buildScheduler } from './scheduler';
 import { literal } from './terraform-text';
@@ -39,8 +39,8 @@ const LOCKFILE_TERRAFORM = '>= 1.10';
 export class ComputeStack extends TerraformStack {
   constructor(scope: Construct, input: ComputeStackInput) {
     const config = input.catalog.config;
-    const names = infraNames(config);
-    super(scope, names.stack);
+    const names = awsNames(config);
+    super(scope, stackName(config));
     this.configureTerraform(config, input.localStatePath);
 
     new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: baseTags(config) }] });

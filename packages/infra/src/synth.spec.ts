@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCatalog } from '@compute/schedule';
+import { awsNames, loadCatalog } from '@compute/schedule';
 import { catalogOf, parseTemplateJson, readTree, scheduleFile, SMALL_ONLY, statements, synthInto } from './spec-helpers';
 import { synthesize, SynthesisError } from './synth';
 
@@ -57,6 +57,44 @@ describe('stack traces', () => {
     expect(() => synthInto(broken)).toThrow(SynthesisError);
     expect(Error.captureStackTrace).toBe(original);
     expect(new Error('here').stack).toContain('synth.spec.ts');
+  });
+});
+
+describe('AWS names', () => {
+  it('all come from the shared awsNames, so another prefix renames every resource', () => {
+    const catalog = catalogOf({ ...SMALL_ONLY, namePrefix: 'acme-jobs' }, { nightly: scheduleFile() });
+    const names = awsNames(catalog.config);
+    const s = synthInto(catalog);
+    const r = s.doc.resource;
+    expect(r.aws_security_group.instances).toMatchObject({ name: names.securityGroup, tags: { Name: names.securityGroup } });
+    expect(r.aws_iam_role.instance_small.name).toBe(names.instanceRole('small'));
+    expect(r.aws_iam_instance_profile.small.name).toBe(names.instanceProfile('small'));
+    expect(r.aws_iam_role.execution.name).toBe(names.executionRole);
+    expect(r.aws_iam_role.scheduler.name).toBe(names.schedulerRole);
+    expect(r.aws_iam_role_policy.instance_small_session_manager.name).toBe(names.inlinePolicy.sessionManager);
+    expect(r.aws_iam_role_policy.execution.name).toBe(names.inlinePolicy.execution);
+    expect(r.aws_iam_role_policy.scheduler.name).toBe(names.inlinePolicy.scheduler);
+    expect(r.aws_launch_template.small.name_prefix).toBe(names.launchTemplatePrefix('small'));
+    expect(r.aws_launch_template.small.tag_specifications[0].tags.Name).toBe(names.instanceName('small'));
+    expect(r.aws_batch_compute_environment.small.name_prefix).toBe(names.computeEnvironmentPrefix('small'));
+    expect(r.aws_batch_job_queue.small.name).toBe(names.jobQueue('small'));
+    expect(r.aws_batch_job_definition.nightly.name).toBe(names.jobDefinition('nightly'));
+    expect(r.aws_cloudwatch_log_group.jobs.name).toBe(names.logGroup);
+    expect(r.aws_scheduler_schedule_group.schedules.name).toBe(names.scheduleGroup);
+    expect(r.aws_scheduler_schedule.nightly.name).toBe(names.schedule('nightly'));
+    expect(r.aws_sqs_queue.dead_letters.name).toBe(names.deadLetterQueue);
+    expect(r.aws_sns_topic.alerts.name).toBe(names.alertTopic);
+    expect(r.aws_kms_alias.alerts.name).toBe(names.alertKeyAlias);
+    expect(r.aws_cloudwatch_event_rule.job_failed.name).toBe(names.alertRule);
+    expect(r.aws_cloudwatch_event_target.job_failed.target_id).toBe(names.alertRuleTarget);
+    expect(r.aws_cloudwatch_metric_alarm.dead_letters.alarm_name).toBe(names.deadLetterAlarm);
+    // The key policy names the topic and alarm it serves by these names too.
+    expect(r.aws_kms_key.alerts.policy).toContain(`:sns:us-east-1:\${data.aws_caller_identity.current.account_id}:${names.alertTopic}`);
+    expect(r.aws_kms_key.alerts.policy).toContain(`:alarm:${names.deadLetterAlarm}`);
+    // No name keeps the default prefix.
+    expect(s.text).not.toMatch(/[":/]compute-/);
+    expect(s.result.stackFile).toBe('stacks/acme-jobs/cdk.tf.json');
+    s.cleanup();
   });
 });
 

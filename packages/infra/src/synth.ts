@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, resolve } from 'node:path';
-import { SCHEDULE_TAG, sortProblems, type Catalog, type Problem } from '@compute/schedule';
+import { awsNames, SCHEDULE_TAG, sortProblems, type Catalog, type Problem } from '@compute/schedule';
 import { synthesizeApp } from './cdktf';
 import { baseTags } from './context';
-import { infraNames } from './names';
+import { stackName } from './names';
 import { ComputeStack } from './stack';
 import { buildUserData, type InitDataFile } from './user-data';
 
@@ -67,8 +67,8 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
 
   const outdir = resolve(workspaceRoot, options.outdir);
   const outputPath = toPosix(options.outputPath ?? relative(workspaceRoot, outdir));
-  const names = infraNames(catalog.config);
-  const stackDir = posix.join(outputPath, 'stacks', names.stack);
+  const stack = stackName(catalog.config);
+  const stackDir = posix.join(outputPath, 'stacks', stack);
   const state = catalog.config.state;
   const stateFile = state.backend === 'local' ? posix.join(catalog.projectRoot, state.path) : '';
 
@@ -77,13 +77,14 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
     new ComputeStack(app, { catalog, userData, localStatePath: posix.relative(stackDir, stateFile) });
   });
 
-  const stackFile = posix.join('stacks', names.stack, 'cdk.tf.json');
+  const stackFile = posix.join('stacks', stack, 'cdk.tf.json');
   const doc = normalise(JSON.parse(readFileSync(join(outdir, stackFile), 'utf8')) as TerraformJson);
   writeFileSync(join(outdir, stackFile), `${JSON.stringify(doc, null, 2)}\n`);
 
   const environments = Object.keys(catalog.config.environments).sort();
+  const names = awsNames(catalog.config);
   return {
-    stackName: names.stack,
+    stackName: stack,
     stackFile,
     summary: {
       schedules: catalog.schedules.map((s) => s.name),
