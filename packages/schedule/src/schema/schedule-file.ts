@@ -3,9 +3,16 @@ import { isValidTimeZone, parseScheduleExpression } from '../expression';
 import { isoDate, isoDateTime, tagMap, variableName } from './common';
 
 /** IAM role names: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
-const roleName = z
-  .string()
-  .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name (1-64 characters: letters, digits and + = , . @ _ -), not an ARN');
+const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: (issue) => roleNameMessage(issue.input) });
+
+/** Says what is wrong with the value at hand: an empty role is not "an ARN". */
+function roleNameMessage(value: unknown): string {
+  const text = typeof value === 'string' ? value : '';
+  if (text.trim() === '') return 'must not be empty: the name of the IAM role the job assumes, e.g. compute-report';
+  if (text.startsWith('arn:')) return `must be the role's name, not its ARN: write "${text.slice(text.lastIndexOf('/') + 1)}"`;
+  if (text.length > 64) return `is ${text.length} characters long; IAM role names have at most 64`;
+  return 'must be an IAM role name: letters, digits and + = , . @ _ - only';
+}
 
 const username = z
   .string()

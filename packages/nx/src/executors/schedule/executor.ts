@@ -3,6 +3,7 @@ import { loadCatalog } from '@compute/schedule';
 import { isRunnerError, runLocally, RunnerError, submitToBatch, type BatchClient, type RunnerIO, type SignalSource, type SpawnFunction } from '@compute/runner';
 import { projectRootOf } from '../shared/executor-io';
 import { allArguments, commandArguments, type OptionSpec } from './command-args';
+import { droppedOptions, droppedOptionsMessage, readParentArgv } from './dropped-options';
 import type { ScheduleExecutorSchema } from './schema';
 import schema from './schema.json';
 import { selectSchedule } from './select-schedule';
@@ -16,6 +17,8 @@ export interface ScheduleExecutorDeps {
   signals?: SignalSource;
   sleep?: (ms: number) => Promise<void>;
   killGraceMs?: number;
+  /** The command line of the nx process, to spot options nx dropped; default read from the OS. */
+  parentArgv?: () => readonly string[] | undefined;
 }
 
 const OPTIONS: OptionSpec = {
@@ -45,6 +48,7 @@ export async function runScheduleExecutor(options: ScheduleExecutorSchema, conte
 
 async function execute(options: ScheduleExecutorSchema, context: ExecutorContext, deps: ScheduleExecutorDeps): Promise<{ success: boolean }> {
   const mode = options.mode ?? 'local';
+  assertNothingDropped(context, deps);
   assertOptionsFitMode(options, mode, context);
   const projectRoot = projectRootOf(context);
   const selection = selectSchedule(loadCatalog(context.root, projectRoot), options.schedule, projectRoot);
@@ -91,6 +95,16 @@ async function execute(options: ScheduleExecutorSchema, context: ExecutorContext
     killGraceMs: deps.killGraceMs,
   });
   return { success: result.success };
+}
+
+/** Refuses to run without options nx dropped: a lost --dry-run would submit a real job. */
+function assertNothingDropped(context: ExecutorContext, deps: ScheduleExecutorDeps): void {
+  if (!context.projectName || !context.targetName) return;
+  const argv = (deps.parentArgv ?? readParentArgv)();
+  if (!argv) return;
+  const task = { project: context.projectName, target: context.targetName, configuration: context.configurationName };
+  const dropped = droppedOptions(argv, task, OPTIONS);
+  if (dropped) throw new RunnerError(droppedOptionsMessage(task, dropped));
 }
 
 /** Options of the other mode would be silently ignored; say so instead. */

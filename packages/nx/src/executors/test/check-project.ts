@@ -9,9 +9,9 @@ import {
   checkReviews,
   loadCatalog,
   loadRoster,
+  isoDate,
   parseJson,
   resolveCurrentMaintainer,
-  scheduleMetaSchema,
   scheduleNameFromFile,
   sortProblems,
   todayUtc,
@@ -48,14 +48,15 @@ export async function checkComputeProject(options: CheckOptions, io: ExecutorIO)
   if (!catalog) return { checked, problems };
 
   const all = [...problems];
-  const subjects: RuleSubject[] = [...catalog.schedules, ...metaOnlySubjects(options, new Set(catalog.schedules.map((s) => s.file)))];
+  const partial = partialSubjects(options, new Set(catalog.schedules.map((s) => s.file)));
   // The rules take whole schedules but read only name, file and definition.meta.
-  const rulesInput = subjects as unknown as Schedule[];
+  const maintainerSubjects = [...catalog.schedules, ...partial.maintainers] as unknown as Schedule[];
+  const reviewSubjects = [...catalog.schedules, ...partial.reviews] as unknown as Schedule[];
 
   const projectDir = join(options.workspaceRoot, options.projectRoot);
   const roster = await loadRoster(catalog.config.roster, { projectDir, projectRoot: options.projectRoot, env: io.env, fetch: io.fetch });
   if (roster.ok) {
-    all.push(...checkMaintainers(rulesInput, roster.usernames, roster.source));
+    all.push(...checkMaintainers(maintainerSubjects, roster.usernames, roster.source));
   } else {
     all.push(...(roster.problems.length > 0 ? roster.problems : [{ file: roster.file ?? catalog.configFile, path: roster.path ?? '/roster', severity: 'error' as const, message: roster.message }]));
   }
@@ -68,7 +69,7 @@ export async function checkComputeProject(options: CheckOptions, io: ExecutorIO)
     rosterMembers: roster.ok && catalog.config.roster.source === 'file' ? roster.members : undefined,
   });
   all.push(
-    ...checkReviews(rulesInput, {
+    ...checkReviews(reviewSubjects, {
       today: todayUtc(io.now()),
       intervalMonths: review.intervalMonths,
       currentMaintainer: currentMaintainer.username,
@@ -85,13 +86,14 @@ export async function checkComputeProject(options: CheckOptions, io: ExecutorIO)
 }
 
 /**
- * Schedules with other errors are left out of the catalog, but when their meta
- * block is sound their maintainers and review are still checked, so one run
- * shows every problem of the file instead of revealing them one fix at a time.
+ * Schedules with other errors are left out of the catalog, but their maintainers
+ * and review date are still checked whenever those fields can be read, even if
+ * the rest of the meta block is wrong: one run shows every problem of the file
+ * instead of revealing them one fix at a time.
  */
-function metaOnlySubjects(options: CheckOptions, valid: ReadonlySet<string>): RuleSubject[] {
+function partialSubjects(options: CheckOptions, valid: ReadonlySet<string>): { maintainers: RuleSubject[]; reviews: RuleSubject[] } {
   const dir = join(options.workspaceRoot, options.projectRoot);
-  const subjects: RuleSubject[] = [];
+  const subjects = { maintainers: [] as RuleSubject[], reviews: [] as RuleSubject[] };
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith(SCHEDULE_FILE_SUFFIX)).sort();
@@ -108,10 +110,20 @@ function metaOnlySubjects(options: CheckOptions, valid: ReadonlySet<string>): Ru
       continue;
     }
     const json = parseJson(text);
-    if (!json.ok || typeof json.value !== 'object' || json.value === null) continue;
-    const meta = scheduleMetaSchema.safeParse((json.value as { meta?: unknown }).meta);
-    if (!meta.success) continue;
-    subjects.push({ name: scheduleNameFromFile(fileName) ?? fileName, file, definition: { meta: meta.data } });
+    if (!json.ok) continue;
+    const meta = asRecord(asRecord(json.value)?.meta);
+    if (!meta) continue;
+    const maintainers = Array.isArray(meta.maintainers) ? meta.maintainers.filter((m): m is string => typeof m === 'string' && m.trim() !== '') : [];
+    const lastReview = typeof meta.lastReview === 'string' && isoDate.safeParse(meta.lastReview).success ? meta.lastReview : undefined;
+    const name = scheduleNameFromFile(fileName) ?? fileName;
+    // The rules read maintainers and lastReview only; a stand-in never reaches a report.
+    const subject = (fields: Partial<Schedule['definition']['meta']>): RuleSubject => ({ name, file, definition: { meta: { description: '', requiredBy: [], maintainers, lastReview: '', ...fields } } });
+    if (maintainers.length > 0) subjects.maintainers.push(subject({}));
+    if (lastReview) subjects.reviews.push(subject({ lastReview }));
   }
   return subjects;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

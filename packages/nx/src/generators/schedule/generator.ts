@@ -3,10 +3,14 @@ import {
   CONFIG_FILE_NAME,
   SCHEDULE_FILE_SUFFIX,
   type Problem,
+  type RosterConfig,
+  type Schedule,
   type ScheduleFileInput,
   buildCatalog,
+  checkMaintainers,
   describeScheduleExpression,
   nextRuns,
+  parseRosterFile,
   parseScheduleExpression,
   scheduleNameProblem,
   todayUtc,
@@ -48,6 +52,8 @@ export async function scheduleGeneratorInternal(tree: Tree, schema: ScheduleGene
   const { options, problems } = normalizeOptions(tree, schema, io.now);
   // An option whose syntax is already wrong is reported once, not again by the schema.
   const reported = new Set(problems.map((p) => p.option));
+  // requiredBy defaults to the maintainers, so without them it is not a problem of its own.
+  if (reported.has('--maintainers') && schema.requiredBy === undefined) reported.add('--requiredBy');
   const checked = validate(tree, options, reported.has('--name')).filter((p) => !reported.has(p.option));
   const all = [...problems, ...checked];
   if (all.length > 0) throw invalid(options.file, all);
@@ -64,13 +70,13 @@ export default async function scheduleGenerator(tree: Tree, schema: ScheduleGene
 function normalizeOptions(tree: Tree, schema: ScheduleGeneratorSchema, now: Date): { options: NormalizedSchedule; problems: OptionProblem[] } {
   const name = (schema.name ?? '').trim();
   const project = resolveComputeProject(tree, schema.project);
-  const file = joinPathFragments(project.root, `${name}${SCHEDULE_FILE_SUFFIX}`);
+  const file = joinPathFragments(project.root, `${name || '<name>'}${SCHEDULE_FILE_SUFFIX}`);
   if (tree.exists(file)) {
     throw new UsageError(`${file} already exists; edit it, or choose another name (nothing was written)`);
   }
 
-  const problems: OptionProblem[] = [];
-  const nameProblem = scheduleNameProblem(name);
+  const problems: OptionProblem[] = missingOptions(schema);
+  const nameProblem = name === '' ? undefined : scheduleNameProblem(name);
   if (nameProblem) problems.push({ option: '--name', message: nameProblem.replace(' (rename the file)', '') });
   const command = toCommand(schema.command, problems);
   const maintainers = toList(schema.maintainers, /[\s,]+/);
@@ -104,6 +110,26 @@ function normalizeOptions(tree: Tree, schema: ScheduleGeneratorSchema, now: Date
     },
   };
   return { options: { name, projectName: project.name, projectRoot: project.root, file, definition }, problems };
+}
+
+/**
+ * The options a schedule cannot do without. They are checked here rather than
+ * by Nx's schema, which stops at the first one missing (with --no-interactive,
+ * or in CI), so every missing option is named in one run with an example.
+ */
+const REQUIRED: { key: keyof ScheduleGeneratorSchema; option: string; hint: string }[] = [
+  { key: 'name', option: '--name', hint: 'the schedule and file name, e.g. nx g schedule nightly_report' },
+  { key: 'command', option: '--command', hint: 'the command to run, e.g. --command "node jobs/report.js --since yesterday"' },
+  { key: 'scheduleExpression', option: '--scheduleExpression', hint: 'when it runs, e.g. --expression "cron(0 3 * * ? *)" or --expression "rate(15 minutes)"' },
+  { key: 'maintainers', option: '--maintainers', hint: 'usernames from the roster, e.g. --maintainers ana,ben' },
+  { key: 'description', option: '--description', hint: 'what the job does and why, at least 25 characters' },
+];
+
+function missingOptions(schema: ScheduleGeneratorSchema): OptionProblem[] {
+  return REQUIRED.filter(({ key }) => toList(schema[key] as string | string[] | undefined, null).length === 0).map(({ option, hint }) => ({
+    option,
+    message: `is required: ${hint}`,
+  }));
 }
 
 /** The project holding compute.json: the one asked for, else "compute", else the only one. */
@@ -146,7 +172,28 @@ function validate(tree: Tree, options: NormalizedSchedule, nameReported: boolean
     config: configText === undefined ? undefined : { path: configPath, text: configText },
     schedules: [{ path: file, text: JSON.stringify(options.definition) }],
   });
-  return result.problems.filter((p) => p.severity === 'error').map((p) => describeProblem(p, file, configPath));
+  const problems = [...result.problems];
+  if (result.catalog) problems.push(...maintainersOffRoster(tree, result.catalog.config.roster, options, file));
+  return problems.filter((p) => p.severity === 'error').map((p) => describeProblem(p, file, configPath));
+}
+
+/**
+ * The maintainer check of the test target, when the roster is a file: a schedule
+ * whose maintainers nobody on the roster is would fail the gate right after it
+ * was written. A remote roster (GitLab, GitHub) needs a token and the network,
+ * and a missing or broken roster file is the test target's to report.
+ */
+function maintainersOffRoster(tree: Tree, roster: RosterConfig, options: NormalizedSchedule, file: string): Problem[] {
+  const maintainers = options.definition.meta.maintainers;
+  if (roster.source !== 'file' || maintainers.length === 0) return [];
+  const rosterFile = joinPathFragments(options.projectRoot, roster.path);
+  const text = tree.read(rosterFile, 'utf-8');
+  if (text === null) return [];
+  const parsed = parseRosterFile(text, rosterFile);
+  if (!parsed.ok) return [];
+  // The rule reads only the file, the name and meta.maintainers.
+  const subject = { name: options.name, file, definition: { meta: { maintainers } } } as unknown as Schedule;
+  return checkMaintainers([subject], parsed.usernames, parsed.source);
 }
 
 function invalid(file: string, problems: readonly OptionProblem[]): UsageError {

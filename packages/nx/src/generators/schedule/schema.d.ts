@@ -1,16 +1,16 @@
 /** Options of `nx g @compute/nx:schedule`; mirrors schema.json. */
 export interface ScheduleGeneratorSchema {
   /** Schedule name, also the file name. */
-  name: string;
+  name?: string;
   /** The compute project; defaults to "compute" or the only compute project. */
   project?: string;
   /** One shell-like string, or each argument verbatim. */
-  command: string | string[];
-  scheduleExpression: string;
+  command?: string | string[];
+  scheduleExpression?: string;
   /** Usernames, separated by commas or spaces. */
-  maintainers: string | string[];
+  maintainers?: string | string[];
   /** What the job does and why (at least 25 characters). */
-  description: string;
+  description?: string;
   timezone?: string;
   size?: string;
   awsRole?: string;
