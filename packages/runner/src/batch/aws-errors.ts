@@ -9,7 +9,12 @@ export interface AwsCallContext {
   region?: string;
   /** compute.json's region, to point at a mismatch. */
   configRegion: string;
+  /** AWS_PROFILE, when set: the profile the credentials were looked up in. */
+  profile?: string;
 }
+
+/** What the SDK says when no provider had anything; anything else is more specific and worth showing. */
+const NO_PROVIDER = /could not load credentials from any providers/i;
 
 const CREDENTIAL_REJECTED = new Set([
   'ExpiredToken',
@@ -41,9 +46,15 @@ export function explainAwsError(error: unknown, context: AwsCallContext): Runner
   const said = message ? ` AWS said: ${message}` : '';
   const make = (text: string) => new RunnerError(text, { cause: error });
 
-  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+  if (name === 'CredentialsProviderError' || /could not (load|resolve) credentials/i.test(message)) {
+    const specific = message && !NO_PROVIDER.test(message) ? ` AWS said: ${message}` : '';
+    if (context.profile) {
+      return make(
+        `no usable AWS credentials in profile "${context.profile}" (from AWS_PROFILE). Check that the profile exists (\`aws configure list-profiles\`) and sign in to it (for example \`aws sso login --profile ${context.profile}\`), then run again. (--dry-run needs no credentials.)${specific}`,
+      );
+    }
     return make(
-      'no AWS credentials found. Sign in (for example `aws sso login --profile <name>` and `export AWS_PROFILE=<name>`), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then run again. (--dry-run needs no credentials.)',
+      `no AWS credentials found. Sign in (for example \`aws sso login --profile <name>\` and \`export AWS_PROFILE=<name>\`), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then run again. (--dry-run needs no credentials.)${specific}`,
     );
   }
   if (/region is missing/i.test(message)) {

@@ -62,7 +62,8 @@ export async function submitToBatch(options: SubmitToBatchOptions): Promise<Batc
   }
 
   const sdk = loadBatchSdk();
-  const context: AwsCallContext = { action: 'batch:ListJobs', queue, configRegion: catalog.config.region };
+  const profile = (options.env ?? process.env).AWS_PROFILE?.trim();
+  const context: AwsCallContext = { action: 'batch:ListJobs', queue, configRegion: catalog.config.region, ...(profile ? { profile } : {}) };
   const { client, region, owned } = await connect(sdk, options, io, context);
   context.region = region;
 

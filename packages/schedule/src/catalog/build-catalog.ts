@@ -57,7 +57,7 @@ function readConfig(source: SourceFile | undefined, file: string, problems: Prob
   }
   const parsed = computeConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    problems.push(...problemsFromZod(parsed.error, file));
+    problems.push(...problemsFromZod(parsed.error, file, undefined, { schema: computeConfigSchema, input: raw }));
     return undefined;
   }
   return parsed.data;
@@ -86,7 +86,7 @@ function readSchedule(source: SourceFile, config: ComputeConfig | undefined, pro
     return undefined;
   }
   const parsed = scheduleFileSchema.safeParse(json.value, { reportInput: true });
-  if (!parsed.success) problems.push(...problemsFromZod(parsed.error, file, name));
+  if (!parsed.success) problems.push(...problemsFromZod(parsed.error, file, name, { schema: scheduleFileSchema, input: json.value }));
 
   // Cross references are checked even when other fields are wrong, so one run shows everything.
   const sizeName = (json.value as { size?: unknown } | null)?.size;

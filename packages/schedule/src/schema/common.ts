@@ -25,10 +25,14 @@ export const tagMap = z
   )
   .refine((tags) => Object.keys(tags).length <= 40, 'at most 40 tags (Batch fails jobs with more than 50 propagated tags; Compute adds its own)');
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+// Each refinement only judges values of the right form: a wrong form is one problem, not two.
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((value) => isCalendarDate(value), 'is not a real calendar date');
+  .regex(DATE, 'must be a date written YYYY-MM-DD')
+  .refine((value) => !DATE.test(value) || isCalendarDate(value), 'is not a real calendar date');
 
 export function isCalendarDate(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number);
@@ -38,8 +42,5 @@ export function isCalendarDate(value: string): boolean {
 
 export const isoDateTime = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
-    'must be an ISO 8601 date-time with a zone, e.g. 2027-01-01T00:00:00Z',
-  )
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date-time');
+  .regex(DATE_TIME, 'must be an ISO 8601 date-time with a zone, e.g. 2027-01-01T00:00:00Z')
+  .refine((value) => !DATE_TIME.test(value) || !Number.isNaN(Date.parse(value)), 'is not a real date-time');

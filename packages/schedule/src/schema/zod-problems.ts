@@ -1,17 +1,27 @@
 import type { z } from 'zod';
 import { jsonPointer, type Problem } from '../problems';
+import { suggestField } from './field-suggestion';
+
+/** The schema and the document it rejected, so an unknown field can be matched to the field meant. */
+export interface ZodSource {
+  schema: z.ZodType;
+  input: unknown;
+}
 
 /** Turns zod issues into problems people can act on, one per issue. */
 export function problemsFromZod(
   error: z.ZodError,
   file: string,
   schedule?: string,
+  source?: ZodSource,
 ): Problem[] {
   const problems: Problem[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        problems.push({ file, schedule, path: jsonPointer([...issue.path, key]), severity: 'error', message: `unknown field "${key}": remove it or fix its spelling` });
+        const meant = source ? suggestField(source.schema, source.input, issue.path, key) : undefined;
+        const message = meant ? `unknown field "${key}": did you mean "${meant}"?` : `unknown field "${key}": remove it or fix its spelling`;
+        problems.push({ file, schedule, path: jsonPointer([...issue.path, key]), severity: 'error', message });
       }
       continue;
     }

@@ -1,4 +1,4 @@
-import { isAbsolute, join, posix, relative, resolve } from 'node:path';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
 import { formatProblems, hasErrors, loadCatalog, type ComputeConfig } from '@compute/schedule';
 // Only this executor's module imports cdktf: other targets never load it.
@@ -49,7 +49,7 @@ export async function runDeploy(options: DeployExecutorSchema, context: Executor
   const stateProblem = localStateProblem(loaded.catalog.config, projectRoot, outputPath);
   if (stateProblem) return fail(stateProblem);
   const outdir = join(workspaceRoot, outputPath);
-  const folderProblem = replaceProblem(outdir);
+  const folderProblem = replaceProblem(outdir, workspaceRoot);
   if (folderProblem) return fail(`deploy: will not replace ${outputPath}: ${folderProblem}.`);
 
   let result: SynthesisResult;
@@ -61,7 +61,10 @@ export async function runDeploy(options: DeployExecutorSchema, context: Executor
       io.stderr(`${formatProblems(error.problems, loaded.checked)}\n`);
       return fail(`Nothing was deployed and ${outputPath} was left as it was: fix the problems above and run deploy again.`);
     }
-    return fail(`deploy: could not synthesize the stack: ${error instanceof Error ? error.message : String(error)}`);
+    // File system errors name absolute paths; the output stays the same on every machine.
+    const reason = withoutRoot(error instanceof Error ? error.message : String(error), workspaceRoot);
+    const syscall = (error as NodeJS.ErrnoException | undefined)?.syscall;
+    return fail(syscall ? `deploy: could not write ${outputPath}: ${reason}` : `deploy: could not synthesize the stack: ${reason}`);
   }
   io.stdout(formatSummary(result, posix.join(outputPath, result.stackFile)));
 
@@ -79,6 +82,11 @@ export function workspacePath(workspaceRoot: string, path: string): string | und
   const rel = relative(workspaceRoot, absolute);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
   return rel.split('\\').join('/');
+}
+
+/** `text` with the workspace root left out of every path in it. */
+function withoutRoot(text: string, workspaceRoot: string): string {
+  return text.split(`${workspaceRoot}${sep}`).join('').split(workspaceRoot).join('.');
 }
 
 /** Deploy replaces the output folder, so a local state file must live elsewhere. */

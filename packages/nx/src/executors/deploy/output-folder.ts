@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 
 /** cdktf writes this at the top of its output; a folder without it is not ours to replace. */
 const OUTPUT_MARKER = 'manifest.json';
@@ -7,9 +7,18 @@ const OUTPUT_MARKER = 'manifest.json';
 /** Terraform's working files in a stack folder, worth keeping across syntheses (providers, lock file). */
 const TERRAFORM_WORKING_FILES = ['.terraform', '.terraform.lock.hcl'];
 
-/** Why `dir` must not be replaced, or undefined when it may be. */
-export function replaceProblem(dir: string): string | undefined {
-  if (!existsSync(dir)) return undefined;
+/**
+ * Why `dir` must not be replaced, or undefined when it may be. Paths in the
+ * reason are relative to `root` (the workspace), never absolute.
+ */
+export function replaceProblem(dir: string, root: string): string | undefined {
+  if (!existsSync(dir)) {
+    // The folder would be created: every existing folder above it must be a folder.
+    let above = dirname(dir);
+    while (above !== dirname(above) && !existsSync(above)) above = dirname(above);
+    if (existsSync(above) && !statSync(above).isDirectory()) return `${relative(root, above).split(sep).join('/')} is a file, not a folder`;
+    return undefined;
+  }
   if (!statSync(dir).isDirectory()) return 'it is a file, not a folder';
   const entries = readdirSync(dir);
   if (entries.length > 0 && !entries.includes(OUTPUT_MARKER)) {

@@ -1,22 +1,31 @@
 import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
 import { formatProblems, loadCatalog } from '@compute/schedule';
 import { type ExecutorIO, projectRootOf } from '../shared/executor-io';
+import { jsonDocument } from '../../utils/json-document';
 import { formatScheduleTable } from './format-table';
 import { listSchedules, unlistedFiles } from './list-schedules';
 import type { ListExecutorSchema } from './schema';
 
 /** `nx run compute:list`: every valid schedule with its next runs. */
-export async function runList(options: ListExecutorSchema, context: ExecutorContext, io: Pick<ExecutorIO, 'now' | 'stdout'>): Promise<{ success: boolean }> {
+export type ListIO = Pick<ExecutorIO, 'now' | 'stdout'> & {
+  /** Where --format json reports why there is no listing, keeping stdout for the document. */
+  stderr?: (text: string) => void;
+};
+
+export async function runList(options: ListExecutorSchema, context: ExecutorContext, io: ListIO): Promise<{ success: boolean }> {
   const count = Math.max(1, Math.floor(options.next ?? 1));
   const { catalog, problems, checked } = loadCatalog(context.root, projectRootOf(context));
   if (!catalog) {
     // Without a usable compute.json no schedule can be resolved; say why instead of listing nothing.
-    io.stdout(formatProblems(problems, checked) + '\n');
+    // A script reading --format json must not mistake the report for the document.
+    const report = formatProblems(problems, checked) + '\n';
+    if (options.format === 'json') (io.stderr ?? ((text: string) => process.stderr.write(text)))(report);
+    else io.stdout(report);
     return { success: false };
   }
   const schedules = listSchedules(catalog, io.now(), count);
   if (options.format === 'json') {
-    io.stdout(JSON.stringify(schedules, null, 2) + '\n');
+    io.stdout(jsonDocument(schedules));
     return { success: true };
   }
   let text = formatScheduleTable(schedules);
@@ -29,6 +38,6 @@ export async function runList(options: ListExecutorSchema, context: ExecutorCont
 }
 
 const listExecutor: PromiseExecutor<ListExecutorSchema> = (options, context) =>
-  runList(options, context, { now: () => new Date(), stdout: (text) => process.stdout.write(text) });
+  runList(options, context, { now: () => new Date(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
 
 export default listExecutor;

@@ -1,4 +1,4 @@
-import { formatProblems, hasErrors, type Catalog, type CatalogResult, type Schedule } from '@compute/schedule';
+import { formatProblems, hasErrors, type Catalog, type CatalogResult, type Problem, type Schedule } from '@compute/schedule';
 
 export type Selection = { ok: true; catalog: Catalog; schedule: Schedule } | { ok: false; report: string };
 
@@ -11,12 +11,12 @@ export function selectSchedule(result: CatalogResult, name: string, projectRoot:
   const own = result.problems.filter((p) => p.schedule === name);
   if (!result.catalog) {
     const blocking = [...result.problems.filter((p) => p.schedule === undefined), ...own];
-    return { ok: false, report: `${formatProblems(blocking, own.length > 0 ? 1 : 0)}\nschedule ${name} cannot run until compute.json is fixed` };
+    return { ok: false, report: `${problemsByFile(blocking)}\nschedule ${name} cannot run until compute.json is fixed` };
   }
   const schedule = result.catalog.schedules.find((s) => s.name === name);
   if (schedule) return { ok: true, catalog: result.catalog, schedule };
   if (hasErrors(own)) {
-    return { ok: false, report: `${formatProblems(own, 1)}\nschedule ${name} has errors: fix them and run again` };
+    return { ok: false, report: `${problemsByFile(own)}\nschedule ${name} has errors: fix them and run again` };
   }
   const dir = projectRoot === '' || projectRoot === '.' ? '' : `${projectRoot}/`;
   const known = result.catalog.schedules.map((s) => s.name);
@@ -24,4 +24,14 @@ export function selectSchedule(result: CatalogResult, name: string, projectRoot:
     ok: false,
     report: `no schedule named "${name}": expected ${dir}${name}.schedule.json. ${known.length ? `Known schedules: ${known.join(', ')}` : 'The project has no valid schedules'}`,
   };
+}
+
+/**
+ * The problems grouped by file, without the "N schedules checked" summary of the
+ * test target: only one schedule is at stake here, and when compute.json is
+ * unusable none was checked, so the count would only confuse.
+ */
+function problemsByFile(problems: readonly Problem[]): string {
+  const lines = formatProblems(problems, 0).split('\n');
+  return lines.slice(0, -1).join('\n').replace(/\n+$/, '');
 }

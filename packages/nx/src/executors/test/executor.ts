@@ -1,6 +1,7 @@
 import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
 import { hasErrors, readGitIdentity } from '@compute/schedule';
 import { type ExecutorIO, projectRootOf } from '../shared/executor-io';
+import { jsonDocument } from '../../utils/json-document';
 import { checkComputeProject } from './check-project';
 import { formatTextReport, toJsonReport } from './report';
 import type { TestExecutorSchema } from './schema';
@@ -11,7 +12,7 @@ export async function runTest(options: TestExecutorSchema, context: ExecutorCont
     { workspaceRoot: context.root, projectRoot: projectRootOf(context), strict: options.strict === true },
     io,
   );
-  io.stdout(options.format === 'json' ? JSON.stringify(toJsonReport(report), null, 2) + '\n' : formatTextReport(report));
+  io.stdout(options.format === 'json' ? jsonDocument(toJsonReport(report)) : formatTextReport(report));
   return { success: !hasErrors(report.problems) };
 }
 

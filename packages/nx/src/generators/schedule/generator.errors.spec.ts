@@ -1,0 +1,89 @@
+import { type Tree, addProjectConfiguration } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { ROSTER } from '../../testing/fixtures';
+import { scheduleGeneratorInternal } from './generator';
+import type { ScheduleGeneratorSchema } from './schema';
+import schema from './schema.json';
+
+const NOW = new Date('2026-11-28T12:00:00Z');
+
+describe('schedule generator: problems reported at once', () => {
+  let tree: Tree;
+
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    addProjectConfiguration(tree, 'compute', { root: 'schedules' });
+    tree.write('schedules/compute.json', '{}');
+  });
+
+  const failure = (options: ScheduleGeneratorSchema) =>
+    scheduleGeneratorInternal(tree, options, { now: NOW, log: () => undefined }).then(
+      () => {
+        throw new Error('expected the generator to fail');
+      },
+      (error: Error) => error.message,
+    );
+
+  it('leaves required options to the generator, since nx stops at the first one missing', () => {
+    expect(schema.required).toEqual([]);
+    // Interactive runs still ask for each of them.
+    for (const key of ['name', 'command', 'scheduleExpression', 'maintainers', 'description'] as const) {
+      expect(schema.properties[key]).toHaveProperty('x-prompt');
+    }
+  });
+
+  it('names every missing option, with an example, and writes nothing', async () => {
+    expect(await failure({})).toBe(
+      [
+        'Cannot create schedules/<name>.schedule.json: 5 problems (nothing was written)',
+        '  --name: is required: the schedule and file name, e.g. nx g schedule nightly_report',
+        '  --command: is required: the command to run, e.g. --command "node jobs/report.js --since yesterday"',
+        '  --scheduleExpression: is required: when it runs, e.g. --expression "cron(0 3 * * ? *)" or --expression "rate(15 minutes)"',
+        '  --maintainers: is required: usernames from the roster, e.g. --maintainers ana,ben',
+        '  --description: is required: what the job does and why, at least 25 characters',
+      ].join('\n'),
+    );
+    expect(tree.listChanges().filter((c) => c.path.endsWith('.schedule.json'))).toEqual([]);
+  });
+
+  it('reports missing options together with wrong ones', async () => {
+    const message = await failure({ name: 'nightly', scheduleExpression: 'cron(0 3 * * *)' });
+    expect(message.split('\n').map((line) => line.trim().split(':')[0])).toEqual([
+      'Cannot create schedules/nightly.schedule.json',
+      '--command',
+      '--maintainers',
+      '--description',
+      '--scheduleExpression',
+    ]);
+  });
+
+  const complete: ScheduleGeneratorSchema = {
+    name: 'nightly',
+    command: 'node jobs/nightly.js',
+    scheduleExpression: 'cron(0 3 * * ? *)',
+    maintainers: 'ana, nobody',
+    description: 'Builds the nightly report for the platform team.',
+  };
+
+  it('refuses maintainers of whom none is on the roster file, as the test target would', async () => {
+    tree.write('schedules/maintainers.json', JSON.stringify(ROSTER));
+    expect(await failure({ ...complete, maintainers: 'nobody, zed' })).toBe(
+      'Cannot create schedules/nightly.schedule.json: a problem (nothing was written)\n  --maintainers: none of "nobody", "zed" is in schedules/maintainers.json: add a maintainer who still has access',
+    );
+  });
+
+  it('accepts maintainers when at least one is on the roster', async () => {
+    tree.write('schedules/maintainers.json', JSON.stringify(ROSTER));
+    await scheduleGeneratorInternal(tree, complete, { now: NOW, log: () => undefined });
+    expect(tree.exists('schedules/nightly.schedule.json')).toBe(true);
+  });
+
+  it('leaves a missing roster file, or a remote roster, to the test target', async () => {
+    await scheduleGeneratorInternal(tree, { ...complete, maintainers: 'nobody' }, { now: NOW, log: () => undefined });
+    expect(tree.exists('schedules/nightly.schedule.json')).toBe(true);
+    tree.write('schedules/compute.json', JSON.stringify({ roster: { source: 'gitlab', project: 'group/repo' } }));
+    tree.write('schedules/maintainers.json', JSON.stringify(ROSTER));
+    await scheduleGeneratorInternal(tree, { ...complete, name: 'other', maintainers: 'nobody' }, { now: NOW, log: () => undefined });
+    expect(tree.exists('schedules/other.schedule.json')).toBe(true);
+  });
+});
