@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseJson } from './json';
+import { duplicateKeys, parseJson } from './json';
 
 describe('parseJson', () => {
   it('parses JSON, with or without a byte order mark', () => {
@@ -27,5 +27,17 @@ describe('parseJson', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('duplicateKeys', () => {
+  it('finds keys repeated in the same object, at any depth', () => {
+    const text = '{"a": 1, "b": {"c": [{"d": 1, "d": 2}], "c": 3}, "a": 4, "x/y": 1, "x/y": 2}';
+    expect(duplicateKeys(text)).toEqual(['/b/c/0/d', '/b/c', '/a', '/x~1y']);
+  });
+
+  it('compares decoded keys and ignores equal keys in different objects', () => {
+    expect(duplicateKeys('{"\\u0061": 1, "a": 2}')).toEqual(['/a']);
+    expect(duplicateKeys('{"a": {"k": 1}, "b": {"k": 1}, "c": [{"k": 1}, {"k": 2}]}')).toEqual([]);
   });
 });

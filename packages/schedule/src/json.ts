@@ -16,9 +16,34 @@ export function parseJson(text: string): JsonResult {
   }
 }
 
+/**
+ * Keys that appear more than once in the same object, as JSON pointers. JSON.parse
+ * silently keeps the last one, so a hand-edited file can lose a field without a word.
+ * Expects text JSON.parse accepted.
+ */
+export function duplicateKeys(text: string): string[] {
+  const found: string[] = [];
+  scanJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, (path, key, seen) => {
+    if (seen.has(key)) found.push(pointer([...path, key]));
+    seen.add(key);
+  });
+  return found;
+}
+
+function pointer(path: readonly (string | number)[]): string {
+  return path.map((part) => '/' + String(part).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
 /** A small JSON scanner whose only job is to say where and what it expected. */
 function locateJsonError(s: string): { offset: number; expected: string } {
+  return scanJson(s);
+}
+
+type KeyHook = (path: readonly (string | number)[], key: string, seenInObject: Set<string>) => void;
+
+function scanJson(s: string, onKey?: KeyHook): { offset: number; expected: string } {
   let i = 0;
+  const path: (string | number)[] = [];
   const fail = (expected: string): never => {
     throw { offset: i, expected };
   };
@@ -31,7 +56,8 @@ function locateJsonError(s: string): { offset: number; expected: string } {
       i++;
     }
   };
-  const string = () => {
+  const string = (): string => {
+    const begin = i;
     if (s[i] !== '"') fail('a string in double quotes');
     i++;
     while (i < s.length && s[i] !== '"') {
@@ -47,6 +73,7 @@ function locateJsonError(s: string): { offset: number; expected: string } {
     }
     if (i >= s.length) fail('a closing double quote');
     i++;
+    return onKey ? (JSON.parse(s.slice(begin, i)) as string) : '';
   };
   const number = () => {
     const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(s.slice(i));
@@ -60,13 +87,17 @@ function locateJsonError(s: string): { offset: number; expected: string } {
       i++;
       ws();
       if (s[i] === '}') { i++; return; }
+      const seen = new Set<string>();
       for (;;) {
         ws();
-        string();
+        const key = string();
+        onKey?.(path, key, seen);
         ws();
         if (s[i] !== ':') fail('":" after the key');
         i++;
+        path.push(key);
         value();
+        path.pop();
         ws();
         if (s[i] === ',') { i++; continue; }
         if (s[i] === '}') { i++; return; }
@@ -76,8 +107,10 @@ function locateJsonError(s: string): { offset: number; expected: string } {
       i++;
       ws();
       if (s[i] === ']') { i++; return; }
-      for (;;) {
+      for (let index = 0; ; index++) {
+        path.push(index);
         value();
+        path.pop();
         ws();
         if (s[i] === ',') { i++; continue; }
         if (s[i] === ']') { i++; return; }

@@ -61,6 +61,15 @@ describe('buildCatalog', () => {
     expect(result.checked).toBe(6);
   });
 
+  it('reports a field written twice, which JSON.parse would silently drop', () => {
+    const text = JSON.stringify(validScheduleInput(), null, 2).replace('"attempts": 2,', '"attempts": 2,\n  "attempts": 5,');
+    const result = buildCatalog({ projectRoot: 'schedules', config, schedules: [scheduleSource('twice', text)] });
+    expect(result.problems).toEqual([
+      { file: 'schedules/twice.schedule.json', schedule: 'twice', path: '/attempts', severity: 'error', message: 'this field appears more than once and only the last one counts: keep one' },
+    ]);
+    expect(result.catalog?.schedules).toEqual([]);
+  });
+
   it('reports missing required fields by name', () => {
     const result = buildCatalog({ projectRoot: 'schedules', config, schedules: [scheduleSource('empty', {})] });
     const required = result.problems.filter((p) => p.message.startsWith('is required')).map((p) => p.path);

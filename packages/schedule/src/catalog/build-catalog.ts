@@ -1,4 +1,4 @@
-import { parseJson } from '../json';
+import { duplicateKeys, parseJson } from '../json';
 import { scheduleNameFromFile, scheduleNameProblem } from '../names';
 import { sortProblems, type Problem } from '../problems';
 import { computeConfigSchema, type ComputeConfig } from '../schema/compute-config';
@@ -54,6 +54,7 @@ function readConfig(source: SourceFile | undefined, file: string, problems: Prob
       return undefined;
     }
     raw = json.value;
+    problems.push(...duplicateKeyProblems(source.text, file));
   }
   const parsed = computeConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
@@ -61,6 +62,16 @@ function readConfig(source: SourceFile | undefined, file: string, problems: Prob
     return undefined;
   }
   return parsed.data;
+}
+
+function duplicateKeyProblems(text: string, file: string, schedule?: string): Problem[] {
+  return duplicateKeys(text).map((path) => ({
+    file,
+    schedule,
+    path,
+    severity: 'error' as const,
+    message: 'this field appears more than once and only the last one counts: keep one',
+  }));
 }
 
 function checkInitData(config: ComputeConfig, file: string, exists: (p: string) => boolean, problems: Problem[]): void {
@@ -85,6 +96,7 @@ function readSchedule(source: SourceFile, config: ComputeConfig | undefined, pro
     problems.push({ file, schedule: name, path: '', severity: 'error', message: json.message });
     return undefined;
   }
+  problems.push(...duplicateKeyProblems(source.text, file, name));
   const parsed = scheduleFileSchema.safeParse(json.value, { reportInput: true });
   if (!parsed.success) problems.push(...problemsFromZod(parsed.error, file, name, { schema: scheduleFileSchema, input: json.value }));
 
