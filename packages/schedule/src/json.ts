@@ -73,7 +73,9 @@ function scanJson(s: string, onKey?: KeyHook): { offset: number; expected: strin
     }
     if (i >= s.length) fail('a closing double quote');
     i++;
-    return onKey ? (JSON.parse(s.slice(begin, i)) as string) : '';
+    if (!onKey) return '';
+    const raw = s.slice(begin + 1, i - 1);
+    return raw.includes('\\') ? (JSON.parse(s.slice(begin, i)) as string) : raw;
   };
   const number = () => {
     const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(s.slice(i));
