@@ -9,9 +9,12 @@ export interface LaunchTemplateRef {
 }
 
 /**
- * IMDSv2 only, with a hop limit of 1: the host (ECS agent, SSM agent, init data) reads
- * instance metadata, but containers on the bridge network are one hop further and cannot,
- * so jobs never borrow the instance role; they get their own credentials from the job role.
+ * IMDSv2 only (session tokens defeat SSRF-style metadata reads), hop limit 1 (containers
+ * on a Docker bridge network, such as ones a job starts itself, cannot reach it).
+ * AWS Batch runs ECS-EC2 jobs with host networking, though, so a job's own process can
+ * reach the metadata service and the instance role: that role is therefore kept to what
+ * the host needs (ECS agent, Session Manager, the environment's boot parameters), and
+ * jobs get their permissions from their job role.
  */
 export const METADATA_HOP_LIMIT = 1;
 

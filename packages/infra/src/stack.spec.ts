@@ -246,7 +246,7 @@ describe('the example catalog', () => {
   });
 
   describe('launch templates', () => {
-    it('require IMDSv2 with a hop limit of 1 and encrypt a gp3 root volume', () => {
+    it('require IMDSv2 (hop limit 1 for bridge-network containers) and encrypt a gp3 root volume', () => {
       for (const env of environments()) {
         const template = resources('aws_launch_template')[env];
         expect(template.metadata_options).toEqual({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 });

@@ -44,7 +44,6 @@ export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     NX_DAEMON: 'false',
     NX_NO_CLOUD: 'true',
     NX_TUI: 'false',
-    NX_SKIP_NX_CACHE: 'true',
     FORCE_COLOR: '0',
     NO_COLOR: '1',
     CI: 'true',

@@ -37,8 +37,18 @@ describe('init generator', () => {
     expect(result.problems).toEqual([]);
 
     expect(readNxJson(tree)?.plugins).toEqual([
-      { plugin: '@compute/nx', options: { scheduleTargetPrefix: 'schedule_', testTargetName: 'test', listTargetName: 'list', deployTargetName: 'deploy' } },
+      {
+        plugin: '@compute/nx',
+        options: { scheduleTargetPrefix: 'schedule_', testTargetName: 'test', listTargetName: 'list', deployTargetName: 'deploy' },
+        include: ['schedules/compute.json'],
+      },
     ]);
+  });
+
+  it('adds a second compute project to the include list of the existing entry', async () => {
+    await initGenerator(tree, {});
+    await initGenerator(tree, { directory: 'ops/jobs', name: 'jobs' });
+    expect(readNxJson(tree)?.plugins).toEqual([expect.objectContaining({ include: ['schedules/compute.json', 'ops/jobs/compute.json'] })]);
   });
 
   it('changes nothing when run twice', async () => {
@@ -68,7 +78,7 @@ describe('init generator', () => {
     await initGenerator(tree, {});
     expect(readNxJson(tree)?.targetDefaults).toEqual({
       test: { cache: true, inputs: ['default', '^production'] },
-      '@compute/nx:test': { cache: true },
+      '@compute/nx:test': {},
     });
   });
 

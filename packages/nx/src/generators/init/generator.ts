@@ -48,7 +48,7 @@ export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Pr
     const target = joinPathFragments(directory, file);
     if (!tree.exists(target)) tree.write(target, readFileSync(join(INIT_DATA_DIR, file)));
   }
-  ensurePluginRegistered(tree);
+  ensurePluginRegistered(tree, joinPathFragments(directory, CONFIG_FILE_NAME));
 
   if (!schema.skipFormat) await formatFiles(tree);
   return () => {
@@ -90,21 +90,36 @@ function defaultConfig(tree: Tree, directory: string): Record<string, unknown> {
   return config;
 }
 
-function ensurePluginRegistered(tree: Tree): void {
+/**
+ * Registers the plugin for exactly this compute.json: the plugin's glob matches any
+ * compute.json, and an unrelated one elsewhere must not become a compute project.
+ */
+function ensurePluginRegistered(tree: Tree, configPath: string): void {
   const nxJson: NxJsonConfiguration = readNxJson(tree) ?? {};
   const plugins = nxJson.plugins ?? [];
-  const registered = plugins.some((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN_NAME);
+  const index = plugins.findIndex((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN_NAME);
   const options = normalizePluginOptions(undefined);
   const keepInputs = targetDefaultsReplaceInputs(nxJson, options.testTargetName);
-  if (registered && !keepInputs) return;
-  if (!registered) nxJson.plugins = [...plugins, { plugin: PLUGIN_NAME, options }];
+  let changed = keepInputs;
+  if (index === -1) {
+    nxJson.plugins = [...plugins, { plugin: PLUGIN_NAME, options, include: [configPath] }];
+    changed = true;
+  } else {
+    const entry = plugins[index];
+    // A string entry or one without include already matches every compute.json.
+    if (typeof entry !== 'string' && entry.include && !entry.include.includes(configPath)) {
+      nxJson.plugins = plugins.map((p, i) => (i === index && typeof p !== 'string' ? { ...p, include: [...(p.include ?? []), configPath] } : p));
+      changed = true;
+    }
+  }
   if (keepInputs) {
     // targetDefaults beat inferred targets, and an executor key beats a target-name key:
-    // this entry keeps a workspace-wide `test` default from replacing the gate's inputs
-    // (today's date, the maintainer variable, the roster), which would cache stale passes.
-    nxJson.targetDefaults = { ...nxJson.targetDefaults, [`${PLUGIN_NAME}:test`]: { cache: true } };
+    // this empty entry keeps a workspace-wide `test` default from replacing the gate's
+    // inputs (today's date, the maintainer variable, the roster) or its `cache` (off for
+    // remote rosters, whose answer Nx cannot hash).
+    nxJson.targetDefaults = { ...nxJson.targetDefaults, [`${PLUGIN_NAME}:test`]: {} };
   }
-  updateNxJson(tree, nxJson);
+  if (changed) updateNxJson(tree, nxJson);
 }
 
 /** Whether a targetDefaults entry for the test target sets inputs, without an executor entry shielding ours. */
