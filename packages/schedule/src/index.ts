@@ -12,6 +12,7 @@ export * from './catalog/build-catalog';
 export * from './catalog/read-catalog';
 export * from './rules/review';
 export * from './rules/maintainers';
+export * from './rules/scheduling-dates';
 export * from './submit/submit-job-request';
 export * from './json-schemas';
 export * from './roster';

@@ -119,6 +119,62 @@ describe('buildCatalog', () => {
     ]);
   });
 
+  it('returns the readable parts of files that are not in the catalog, for the policy rules', () => {
+    const result = buildCatalog({
+      projectRoot: 'schedules',
+      config,
+      schedules: [
+        scheduleSource('fine', validScheduleInput()),
+        scheduleSource('not_json', '{ "meta": '),
+        // Valid on its own, left out for a cross reference: its definition is whole.
+        scheduleSource('bad_size', validScheduleInput({ size: 'huge', startDate: '2027-01-01T00:00:00Z' })),
+        scheduleSource('mixed', {
+          ...validScheduleInput({ attempts: 0, startDate: '2026-01-01T00:00:00Z', endDate: 'soon' }),
+          meta: { description: 'short', maintainers: ['ana', '', 7, '@ben', 'cy'], lastReview: '2026-10-01', requiredBy: [] },
+        }),
+        scheduleSource('bad_meta', { ...validScheduleInput(), meta: { maintainers: 'ana', lastReview: '2026-02-30' } }),
+        scheduleSource('no_meta', ['just', 'an', 'array']),
+      ],
+    });
+    expect(result.catalog?.schedules.map((s) => s.name)).toEqual(['fine']);
+    expect(result.partial.map((s) => s.name)).toEqual(['bad_meta', 'bad_size', 'mixed', 'no_meta']);
+    const byName = Object.fromEntries(result.partial.map((s) => [s.name, s]));
+    expect(byName.bad_size.definition).toMatchObject({ startDate: '2027-01-01T00:00:00Z', meta: { maintainers: ['ana'], lastReview: '2026-11-20' } });
+    expect(byName.mixed).toEqual({
+      name: 'mixed',
+      file: 'schedules/mixed.schedule.json',
+      definition: { startDate: '2026-01-01T00:00:00Z', meta: { maintainers: ['ana', 'cy'], lastReview: '2026-10-01' } },
+    });
+    expect(byName.bad_meta.definition).toEqual({ meta: {} });
+    expect(byName.no_meta.definition).toEqual({ meta: {} });
+  });
+
+  it('reports a schedule file that cannot be read, naming it, and checks the others', () => {
+    const result = buildCatalog({
+      projectRoot: 'schedules',
+      config,
+      schedules: [{ path: 'schedules/oops.schedule.json', unreadable: 'cannot be read: it is a directory, not a file; remove or rename it' }, scheduleSource('fine', validScheduleInput())],
+    });
+    expect(result.problems).toEqual([
+      { file: 'schedules/oops.schedule.json', schedule: 'oops', path: '', severity: 'error', message: 'cannot be read: it is a directory, not a file; remove or rename it' },
+    ]);
+    expect(result.checked).toBe(2);
+    expect(result.catalog?.schedules.map((s) => s.name)).toEqual(['fine']);
+    expect(result.partial).toEqual([]);
+  });
+
+  it('an unreadable compute.json is a problem, never a silent fall back to the defaults', () => {
+    const result = buildCatalog({
+      projectRoot: 'schedules',
+      config: { path: 'schedules/compute.json', unreadable: 'cannot be read: it points to nothing (ENOENT: a broken link?); fix or remove the link' },
+      schedules: [scheduleSource('fine', validScheduleInput())],
+    });
+    expect(result.catalog).toBeUndefined();
+    expect(result.problems).toEqual([
+      { file: 'schedules/compute.json', path: '', severity: 'error', message: 'cannot be read: it points to nothing (ENOENT: a broken link?); fix or remove the link' },
+    ]);
+  });
+
   it('never throws, whatever JSON a schedule file holds', () => {
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), fc.record({ meta: fc.jsonValue(), size: fc.jsonValue(), scheduleExpression: fc.string() })), (value) => {

@@ -1,16 +1,17 @@
 import { duplicateKeys, parseJson } from '../json';
 import { scheduleNameFromFile, scheduleNameProblem } from '../names';
 import { sortProblems, type Problem } from '../problems';
+import { isoDateTime } from '../schema/common';
 import { computeConfigSchema, type ComputeConfig } from '../schema/compute-config';
-import { scheduleFileSchema } from '../schema/schedule-file';
+import { scheduleFileSchema, scheduleMetaSchema } from '../schema/schedule-file';
 import { problemsFromZod } from '../schema/zod-problems';
-import { CONFIG_FILE_NAME, type Catalog, type Schedule, type SourceFile } from './catalog';
+import { CONFIG_FILE_NAME, type Catalog, type Schedule, type ScheduleSubject, type SourceFile, type UnreadableFile } from './catalog';
 
 export interface CatalogSources {
   projectRoot: string;
   /** compute.json; when missing every default applies. */
-  config?: SourceFile;
-  schedules: SourceFile[];
+  config?: SourceFile | UnreadableFile;
+  schedules: (SourceFile | UnreadableFile)[];
   /** Whether a file exists, path relative to the project root (init data). */
   fileExists?: (projectPath: string) => boolean;
 }
@@ -20,6 +21,11 @@ export interface CatalogResult {
   catalog?: Catalog;
   /** Every problem of every file, sorted. */
   problems: Problem[];
+  /**
+   * The readable parts of schedule files whose JSON parsed but that are not in the
+   * catalog, sorted by name, so the policy rules can still check them in the same run.
+   */
+  partial: ScheduleSubject[];
   /** How many schedule files were looked at. */
   checked: number;
 }
@@ -32,21 +38,29 @@ export function buildCatalog(sources: CatalogSources): CatalogResult {
   if (config && sources.fileExists) checkInitData(config, configFile, sources.fileExists, problems);
 
   const schedules: Schedule[] = [];
+  const partial: ScheduleSubject[] = [];
   for (const source of sources.schedules) {
-    const schedule = readSchedule(source, config, problems);
-    if (schedule) schedules.push(schedule);
+    const read = readSchedule(source, config, problems);
+    if (read?.schedule) schedules.push(read.schedule);
+    else if (read?.partial) partial.push(read.partial);
   }
-  schedules.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  schedules.sort(byName);
+  partial.sort(byName);
 
   return {
     catalog: config ? { projectRoot: sources.projectRoot, configFile, config, schedules } : undefined,
     problems: sortProblems(problems),
+    partial,
     checked: sources.schedules.length,
   };
 }
 
-function readConfig(source: SourceFile | undefined, file: string, problems: Problem[]): ComputeConfig | undefined {
+function readConfig(source: SourceFile | UnreadableFile | undefined, file: string, problems: Problem[]): ComputeConfig | undefined {
   let raw: unknown = {};
+  if (source && 'unreadable' in source) {
+    problems.push({ file, path: '', severity: 'error', message: source.unreadable });
+    return undefined;
+  }
   if (source) {
     const json = parseJson(source.text);
     if (!json.ok) {
@@ -84,12 +98,19 @@ function checkInitData(config: ComputeConfig, file: string, exists: (p: string) 
   }
 }
 
-function readSchedule(source: SourceFile, config: ComputeConfig | undefined, problems: Problem[]): Schedule | undefined {
+/** A valid schedule, or what can be read of an invalid one whose JSON parsed, or nothing. */
+type ReadSchedule = { schedule: Schedule; partial?: undefined } | { schedule?: undefined; partial: ScheduleSubject } | undefined;
+
+function readSchedule(source: SourceFile | UnreadableFile, config: ComputeConfig | undefined, problems: Problem[]): ReadSchedule {
   const file = source.path;
   const name = scheduleNameFromFile(file) ?? file;
   const before = problems.length;
   const nameProblem = scheduleNameProblem(name);
   if (nameProblem) problems.push({ file, schedule: name, path: '', severity: 'error', message: nameProblem });
+  if ('unreadable' in source) {
+    problems.push({ file, schedule: name, path: '', severity: 'error', message: source.unreadable });
+    return undefined;
+  }
 
   const json = parseJson(source.text);
   if (!json.ok) {
@@ -114,8 +135,38 @@ function readSchedule(source: SourceFile, config: ComputeConfig | undefined, pro
       if (envConfig) environment = { name: sizeConfig.environment, ...envConfig };
     }
   }
-  if (problems.length > before || !parsed.success || !size || !environment) return undefined;
-  return { name, file, definition: parsed.data, size, environment };
+  if (problems.length > before || !parsed.success || !size || !environment) {
+    return { partial: { name, file, definition: parsed.success ? parsed.data : readableParts(json.value) } };
+  }
+  return { schedule: { name, file, definition: parsed.data, size, environment } };
+}
+
+/** The fields the policy rules read, each only when it is well-formed on its own. */
+function readableParts(value: unknown): ScheduleSubject['definition'] {
+  const root = asRecord(value);
+  const meta = asRecord(root?.meta);
+  const username = scheduleMetaSchema.shape.maintainers.element;
+  const maintainers = Array.isArray(meta?.maintainers) ? meta.maintainers.filter((m): m is string => username.safeParse(m).success) : [];
+  const lastReview = wellFormed(scheduleMetaSchema.shape.lastReview, meta?.lastReview);
+  const startDate = wellFormed(isoDateTime, root?.startDate);
+  const endDate = wellFormed(isoDateTime, root?.endDate);
+  return {
+    ...(startDate !== undefined ? { startDate } : {}),
+    ...(endDate !== undefined ? { endDate } : {}),
+    meta: { ...(maintainers.length > 0 ? { maintainers } : {}), ...(lastReview !== undefined ? { lastReview } : {}) },
+  };
+}
+
+function wellFormed(schema: { safeParse: (value: unknown) => { success: boolean } }, value: unknown): string | undefined {
+  return typeof value === 'string' && schema.safeParse(value).success ? value : undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 function joinPath(a: string, b: string): string {

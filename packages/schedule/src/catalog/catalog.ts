@@ -21,10 +21,33 @@ export interface Catalog {
   schedules: Schedule[];
 }
 
+/**
+ * What the policy rules (maintainers, reviews, start and end dates) read of a schedule.
+ * Every valid Schedule is one. For a file that failed validation only the fields that
+ * are well-formed are present, so these rules still report on it in the same run.
+ */
+export interface ScheduleSubject {
+  name: string;
+  /** Path from the workspace root. */
+  file: string;
+  definition: {
+    startDate?: string;
+    endDate?: string;
+    meta: { maintainers?: readonly string[]; lastReview?: string };
+  };
+}
+
 /** A text file, path from the workspace root. */
 export interface SourceFile {
   path: string;
   text: string;
+}
+
+/** A file that is listed but cannot be read (a directory, a broken link, no permission). */
+export interface UnreadableFile {
+  path: string;
+  /** Why, as a problem message: "cannot be read: ...". */
+  unreadable: string;
 }
 
 export const CONFIG_FILE_NAME = 'compute.json';

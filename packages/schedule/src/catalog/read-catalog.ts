@@ -2,19 +2,45 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { SCHEDULE_FILE_SUFFIX } from '../names';
 import { buildCatalog, type CatalogResult } from './build-catalog';
-import { CONFIG_FILE_NAME, type SourceFile } from './catalog';
+import { CONFIG_FILE_NAME, type SourceFile, type UnreadableFile } from './catalog';
 
 /** Reads a compute project from disk and validates it (the IO edge of buildCatalog). */
 export function loadCatalog(workspaceRoot: string, projectRoot: string): CatalogResult {
   const absolute = join(workspaceRoot, projectRoot);
   const rel = (name: string) => (projectRoot === '' || projectRoot === '.' ? name : posix.join(projectRoot.replace(/\\/g, '/'), name));
-  const read = (name: string): SourceFile => ({ path: rel(name), text: readFileSync(join(absolute, name), 'utf8') });
+  // One unreadable file is one problem naming it, never a crash of the whole check.
+  const read = (name: string): SourceFile | UnreadableFile => {
+    try {
+      return { path: rel(name), text: readFileSync(join(absolute, name), 'utf8') };
+    } catch (error) {
+      return { path: rel(name), unreadable: unreadableReason(error) };
+    }
+  };
 
-  const names = existsSync(absolute) ? readdirSync(absolute).filter((n) => n.endsWith(SCHEDULE_FILE_SUFFIX)).sort() : [];
+  // Listed entries, not existsSync: a broken link named compute.json must be reported, not taken for "no config".
+  const entries = existsSync(absolute) ? readdirSync(absolute).sort() : [];
   return buildCatalog({
     projectRoot,
-    config: existsSync(join(absolute, CONFIG_FILE_NAME)) ? read(CONFIG_FILE_NAME) : undefined,
-    schedules: names.map(read),
+    config: entries.includes(CONFIG_FILE_NAME) ? read(CONFIG_FILE_NAME) : undefined,
+    schedules: entries.filter((n) => n.endsWith(SCHEDULE_FILE_SUFFIX)).map(read),
     fileExists: (path) => existsSync(join(absolute, path)),
   });
+}
+
+/** Why a listed file cannot be read, without the absolute path the error message holds. */
+export function unreadableReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EISDIR':
+      return 'cannot be read: it is a directory, not a file; remove or rename it';
+    case 'ENOENT':
+      return 'cannot be read: it points to nothing (ENOENT: a broken link?); fix or remove the link';
+    case 'ELOOP':
+      return 'cannot be read: it is a link that leads back to itself (ELOOP); fix or remove the link';
+    case 'EACCES':
+    case 'EPERM':
+      return `cannot be read: permission denied (${code}); make it readable`;
+    default:
+      return `cannot be read (${code ?? 'unknown error'})`;
+  }
 }

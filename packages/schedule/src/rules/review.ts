@@ -1,4 +1,4 @@
-import type { Schedule } from '../catalog/catalog';
+import type { ScheduleSubject } from '../catalog/catalog';
 import type { Problem } from '../problems';
 
 export interface ReviewOptions {
@@ -25,11 +25,13 @@ export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-export function checkReviews(schedules: readonly Schedule[], options: ReviewOptions): Problem[] {
+export function checkReviews(schedules: readonly ScheduleSubject[], options: ReviewOptions): Problem[] {
   const problems: Problem[] = [];
   const me = options.currentMaintainer?.toLowerCase();
   for (const s of schedules) {
-    const { lastReview, maintainers } = s.definition.meta;
+    const { lastReview, maintainers = [] } = s.definition.meta;
+    // A missing or malformed date is a schema problem, reported with the file's other problems.
+    if (lastReview === undefined) continue;
     const base = { file: s.file, schedule: s.name, path: '/meta/lastReview' };
     if (lastReview > options.today) {
       problems.push({ ...base, severity: 'error', message: `review date ${lastReview} is in the future (today is ${options.today} UTC)` });

@@ -5,6 +5,8 @@ import { computeWorkspace, validSchedule } from '../../testing/fixtures';
 import { type TempDir, createTempDir } from '../../testing/temp-dir';
 import { type DeployIO, runDeploy } from './executor';
 
+const NOW = new Date('2026-11-28T12:00:00Z');
+
 describe('deploy executor: an output folder that cannot be written', () => {
   let ws: TempDir;
   let out: string[];
@@ -15,7 +17,7 @@ describe('deploy executor: an output folder that cannot be written', () => {
     ws = createTempDir(computeWorkspace({ 'schedules/nightly.schedule.json': validSchedule() }));
     out = [];
     err = [];
-    io = { env: { PATH: join(ws.root, 'no-bin') }, interactive: false, stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
+    io = { now: () => NOW, env: { PATH: join(ws.root, 'no-bin') }, interactive: false, stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
   });
   afterEach(() => ws.cleanup());
 

@@ -1,9 +1,11 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { executorContext } from '../../testing/executor-context';
 import { computeWorkspace, validSchedule } from '../../testing/fixtures';
 import { type TempDir, createTempDir } from '../../testing/temp-dir';
 import { type DeployIO, runDeploy, workspacePath } from './executor';
+
+const NOW = new Date('2026-11-28T12:00:00Z');
 
 const STACK = 'dist/compute/stacks/compute/cdk.tf.json';
 
@@ -17,7 +19,7 @@ describe('deploy executor', () => {
     ws = createTempDir(computeWorkspace({ 'schedules/nightly.schedule.json': validSchedule() }));
     out = [];
     err = [];
-    io = { env: { PATH: join(ws.root, 'no-bin') }, interactive: false, stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
+    io = { now: () => NOW, env: { PATH: join(ws.root, 'no-bin') }, interactive: false, stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
   });
   afterEach(() => ws.cleanup());
 
@@ -77,6 +79,42 @@ describe('deploy executor', () => {
     expect(await runDeploy({}, context(), io)).toEqual({ success: false });
     expect(ws.read(STACK)).toBe(before);
     expect(readdirSync(join(ws.root, 'dist'))).toEqual(['compute']);
+  });
+
+  it('refuses to synthesize a schedule whose start date has passed, which EventBridge Scheduler would reject', async () => {
+    ws.write('schedules/late.schedule.json', validSchedule({ startDate: '2026-01-01T00:00:00Z' }));
+    expect(await runDeploy({}, context(), io)).toEqual({ success: false });
+    const text = err.join('');
+    expect(text).toContain('schedules/late.schedule.json\n  error   /startDate: startDate 2026-01-01T00:00:00Z has passed; EventBridge Scheduler rejects a start in the past: remove it or move it to the future');
+    expect(text).toContain('Nothing was deployed and dist/compute was left as it was');
+    expect(existsSync(join(ws.root, 'dist'))).toBe(false);
+    expect(out).toEqual([]);
+  });
+
+  it('deploys a schedule whose end date has passed, with a warning', async () => {
+    ws.write('schedules/over.schedule.json', validSchedule({ endDate: '2026-11-01T00:00:00Z' }));
+    expect(await runDeploy({}, context(), io)).toEqual({ success: true });
+    const text = out.join('');
+    expect(text).toContain('schedules/over.schedule.json\n  warning /endDate: endDate 2026-11-01T00:00:00Z has passed, so the schedule will never run again; delete it or move endDate');
+    expect(text).toContain('2 schedules checked: 0 errors, 1 warning');
+    expect(text).toContain(`Wrote ${STACK}`);
+    expect(Object.keys(JSON.parse(ws.read(STACK)).resource.aws_scheduler_schedule)).toEqual(['nightly', 'over']);
+    expect(err).toEqual([]);
+  });
+
+  const posixMode = process.platform === 'win32' ? it.skip : it;
+
+  posixMode('leaves the output folder readable by others, as the umask allows (not mkdtemp\'s 0700)', async () => {
+    const previous = process.umask(0o022);
+    try {
+      expect(await runDeploy({}, context(), io)).toEqual({ success: true });
+      expect(statSync(join(ws.root, 'dist/compute')).mode & 0o777).toBe(0o755);
+      process.umask(0o027);
+      expect(await runDeploy({}, context(), io)).toEqual({ success: true });
+      expect(statSync(join(ws.root, 'dist/compute')).mode & 0o777).toBe(0o750);
+    } finally {
+      process.umask(previous);
+    }
   });
 
   it('reports init data problems found while synthesizing, and writes nothing', async () => {

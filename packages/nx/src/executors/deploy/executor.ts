@@ -1,6 +1,6 @@
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
-import { formatProblems, hasErrors, loadCatalog, type ComputeConfig } from '@compute/schedule';
+import { checkSchedulingDates, formatProblems, hasErrors, loadCatalog, sortProblems, type ComputeConfig } from '@compute/schedule';
 // Only this executor's module imports cdktf: other targets never load it.
 import { runTerraform, synthesize, SynthesisError, type SynthesisResult } from '@compute/infra';
 import { projectRootOf } from '../shared/executor-io';
@@ -10,6 +10,8 @@ import { formatSummary } from './summary';
 
 /** What deploy takes from the outside world, injectable for tests. */
 export interface DeployIO {
+  /** The clock start and end dates are checked against. */
+  now: () => Date;
   /** terraform's environment, PATH included. */
   env: NodeJS.ProcessEnv;
   /** Whether someone can answer terraform apply's confirmation prompt. */
@@ -40,11 +42,13 @@ export async function runDeploy(options: DeployExecutorSchema, context: Executor
   const projectRoot = projectRootOf(context);
 
   const loaded = loadCatalog(workspaceRoot, projectRoot);
-  if (!loaded.catalog || hasErrors(loaded.problems)) {
-    io.stderr(`${formatProblems(loaded.problems, loaded.checked)}\n`);
+  // A start date that has passed would be rejected by EventBridge Scheduler at apply time: caught here, before synthesis.
+  const problems = loaded.catalog ? sortProblems([...loaded.problems, ...checkSchedulingDates(loaded.catalog.schedules, io.now())]) : loaded.problems;
+  if (!loaded.catalog || hasErrors(problems)) {
+    io.stderr(`${formatProblems(problems, loaded.checked)}\n`);
     return fail(`Nothing was deployed and ${outputPath} was left as it was: fix the problems above and run deploy again.`);
   }
-  if (loaded.problems.length > 0) io.stdout(`${formatProblems(loaded.problems, loaded.checked)}\n\n`);
+  if (problems.length > 0) io.stdout(`${formatProblems(problems, loaded.checked)}\n\n`);
 
   const stateProblem = localStateProblem(loaded.catalog.config, projectRoot, outputPath);
   if (stateProblem) return fail(stateProblem);
@@ -100,6 +104,7 @@ function localStateProblem(config: ComputeConfig, projectRoot: string, outputPat
 
 const deployExecutor: PromiseExecutor<DeployExecutorSchema> = (options, context) =>
   runDeploy(options, context, {
+    now: () => new Date(),
     env: process.env,
     interactive: Boolean(process.stdin.isTTY),
     stdout: (text) => process.stdout.write(text),

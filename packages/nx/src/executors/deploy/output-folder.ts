@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 
 /** cdktf writes this at the top of its output; a folder without it is not ours to replace. */
@@ -38,6 +38,8 @@ export function replaceFolder<T>(dir: string, build: (tempDir: string) => T): T 
   const temp = mkdtempSync(join(dirname(dir), `.${basename(dir)}-next-`));
   let result: T;
   try {
+    // mkdtemp makes the folder private (0700); the output is an ordinary folder, so give it the mode mkdir would.
+    chmodSync(temp, 0o777 & ~process.umask());
     result = build(temp);
   } catch (error) {
     rmSync(created ?? temp, { recursive: true, force: true });

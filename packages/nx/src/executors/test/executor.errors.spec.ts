@@ -1,3 +1,5 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { executorContext } from '../../testing/executor-context';
 import { computeWorkspace, validSchedule } from '../../testing/fixtures';
 import { type TempDir, createTempDir } from '../../testing/temp-dir';
@@ -57,5 +59,49 @@ describe('test executor: every problem of a broken file in one run', () => {
       'error /colour unknown field "colour": remove it or fix its spelling',
       'error /timeZone unknown field "timeZone": did you mean "timezone"?',
     ]);
+  });
+
+  it('checks start and end dates of a file with other errors too', async () => {
+    ws.write('schedules/broken.schedule.json', validSchedule({ attempts: 0, startDate: '2026-01-01T00:00:00Z' }));
+    const { problems } = await report();
+    expect(problems).toEqual([
+      'error /attempts must be at least 1',
+      'error /startDate startDate 2026-01-01T00:00:00Z has passed; EventBridge Scheduler rejects a start in the past: remove it or move it to the future',
+    ]);
+  });
+});
+
+describe('test executor: files that cannot be read', () => {
+  let ws: TempDir;
+  let out: string[];
+  let io: ExecutorIO;
+
+  beforeEach(() => {
+    ws = createTempDir(computeWorkspace({ 'schedules/nightly.schedule.json': validSchedule() }));
+    out = [];
+    io = { now: () => NOW, env: {}, gitIdentity: () => ({}), stdout: (text) => out.push(text) };
+  });
+  afterEach(() => ws.cleanup());
+
+  const run = () => runTest({}, executorContext(ws.root, 'test'), io);
+
+  it('names a directory or a broken link among the schedule files and checks the others', async () => {
+    mkdirSync(join(ws.root, 'schedules/oops.schedule.json'));
+    symlinkSync('moved-away.json', join(ws.root, 'schedules/dangling.schedule.json'));
+    ws.write('schedules/orphan.schedule.json', validSchedule({}, { maintainers: ['zoe'] }));
+    expect(await run()).toEqual({ success: false });
+    const text = out.join('');
+    expect(text).toContain('schedules/dangling.schedule.json\n  error   /: cannot be read: it points to nothing (ENOENT: a broken link?); fix or remove the link');
+    expect(text).toContain('schedules/oops.schedule.json\n  error   /: cannot be read: it is a directory, not a file; remove or rename it');
+    expect(text).toContain('schedules/orphan.schedule.json\n  error   /meta/maintainers: none of "zoe"');
+    expect(text).toContain('4 schedules checked: 3 errors, 0 warnings');
+    expect(text).not.toContain(ws.root);
+  });
+
+  it('names a compute.json that is a directory', async () => {
+    ws.remove('schedules/compute.json');
+    mkdirSync(join(ws.root, 'schedules/compute.json'));
+    expect(await run()).toEqual({ success: false });
+    expect(out.join('')).toContain('schedules/compute.json\n  error   /: cannot be read: it is a directory, not a file; remove or rename it');
   });
 });

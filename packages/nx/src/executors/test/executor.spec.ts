@@ -158,6 +158,39 @@ describe('test executor', () => {
     expect(report.problems.map((p) => `${p.severity} ${p.path}`)).toEqual(['error /meta/lastReview', 'error /meta/maintainers', 'error /size']);
   });
 
+  describe('start and end dates', () => {
+    it('fails on a start date that has passed, which EventBridge Scheduler would reject at deploy', async () => {
+      ws.write('schedules/late.schedule.json', validSchedule({ startDate: '2026-11-28T11:59:00Z' }));
+      ws.write('schedules/soon.schedule.json', validSchedule({ startDate: '2026-11-28T12:01:00Z' }));
+      const { success, report } = await runJson();
+      expect(success).toBe(false);
+      expect(report.problems).toEqual([
+        {
+          file: 'schedules/late.schedule.json',
+          schedule: 'late',
+          path: '/startDate',
+          severity: 'error',
+          message: 'startDate 2026-11-28T11:59:00Z has passed; EventBridge Scheduler rejects a start in the past: remove it or move it to the future',
+        },
+      ]);
+    });
+
+    it('warns about an end date that has passed, and the gate passes', async () => {
+      ws.write('schedules/over.schedule.json', validSchedule({ endDate: '2026-11-01T00:00:00Z' }));
+      const { success, report } = await runJson();
+      expect(success).toBe(true);
+      expect(report.problems).toEqual([
+        {
+          file: 'schedules/over.schedule.json',
+          schedule: 'over',
+          path: '/endDate',
+          severity: 'warning',
+          message: 'endDate 2026-11-01T00:00:00Z has passed, so the schedule will never run again; delete it or move endDate',
+        },
+      ]);
+    });
+  });
+
   describe('roster failures are one clear problem, not a crash', () => {
     beforeEach(() => ws.write('schedules/nightly.schedule.json', validSchedule()));
 

@@ -4,7 +4,6 @@ import {
   SCHEDULE_FILE_SUFFIX,
   type Problem,
   type RosterConfig,
-  type Schedule,
   type ScheduleFileInput,
   buildCatalog,
   checkMaintainers,
@@ -191,9 +190,7 @@ function maintainersOffRoster(tree: Tree, roster: RosterConfig, options: Normali
   if (text === null) return [];
   const parsed = parseRosterFile(text, rosterFile);
   if (!parsed.ok) return [];
-  // The rule reads only the file, the name and meta.maintainers.
-  const subject = { name: options.name, file, definition: { meta: { maintainers } } } as unknown as Schedule;
-  return checkMaintainers([subject], parsed.usernames, parsed.source);
+  return checkMaintainers([{ name: options.name, file, definition: { meta: { maintainers } } }], parsed.usernames, parsed.source);
 }
 
 function invalid(file: string, problems: readonly OptionProblem[]): UsageError {
