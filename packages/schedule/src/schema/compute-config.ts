@@ -16,7 +16,7 @@ export const environmentSchema = z
     maxVcpus: z.int().min(1).max(100000).default(256).describe('Upper bound of vCPUs the environment may run at once.'),
     spot: z.boolean().default(true).describe('EC2 Spot (SPOT_PRICE_CAPACITY_OPTIMIZED) instead of On-Demand.'),
     initData: z.array(z.string().min(1)).default([]).describe('Files (relative to the compute project) combined into the launch template user data, in order: *.boothook, *.sh, *.yaml (cloud-config).'),
-    instanceParameters: z.array(z.string().regex(/^\/[\w.\-/]+$/, 'must be an SSM parameter name starting with "/"')).default([]).describe('SSM parameters the instances may read while booting (for example a connector token used by the init data).'),
+    instanceParameters: z.array(z.string().regex(/^\/[\w.\-/]+$/, 'must be an SSM parameter name starting with "/"')).default([]).describe("SSM parameters the hosts may read, for the init data (for example a connector token). Batch jobs share their host's network, so jobs in this environment can read them too: keep job secrets in a schedule's secrets."),
     rootVolumeGiB: z.int().min(30).max(16384).default(30).describe('Size of the encrypted gp3 root volume.'),
   })
   .describe('A Batch compute environment with its own job queue.');
