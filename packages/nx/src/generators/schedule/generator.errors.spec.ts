@@ -72,6 +72,12 @@ describe('schedule generator: problems reported at once', () => {
     );
   });
 
+  it('refuses a start date in the past, which EventBridge Scheduler rejects', async () => {
+    const message = await failure({ ...complete, startDate: '2026-11-01T00:00:00Z' });
+    expect(message).toMatch(/^Cannot create schedules\/nightly\.schedule\.json: a problem \(nothing was written\)\n  --startDate: startDate 2026-11-01T00:00:00Z has passed/);
+    expect(tree.exists('schedules/nightly.schedule.json')).toBe(false);
+  });
+
   it('accepts maintainers when at least one is on the roster', async () => {
     tree.write('schedules/maintainers.json', JSON.stringify(ROSTER));
     await scheduleGeneratorInternal(tree, complete, { now: NOW, log: () => undefined });

@@ -6,6 +6,7 @@ import {
   type RosterConfig,
   type ScheduleFileInput,
   buildCatalog,
+  checkSchedulingDates,
   checkMaintainers,
   describeScheduleExpression,
   nextRuns,
@@ -53,7 +54,7 @@ export async function scheduleGeneratorInternal(tree: Tree, schema: ScheduleGene
   const reported = new Set(problems.map((p) => p.option));
   // requiredBy defaults to the maintainers, so without them it is not a problem of its own.
   if (reported.has('--maintainers') && schema.requiredBy === undefined) reported.add('--requiredBy');
-  const checked = validate(tree, options, reported.has('--name')).filter((p) => !reported.has(p.option));
+  const checked = validate(tree, options, reported.has('--name'), io.now).filter((p) => !reported.has(p.option));
   const all = [...problems, ...checked];
   if (all.length > 0) throw invalid(options.file, all);
   writeJson(tree, options.file, options.definition);
@@ -162,7 +163,7 @@ function resolveComputeProject(tree: Tree, requested: string | undefined): { nam
  * is already reported, so the file is checked under a stand-in name to still
  * report every other problem in the same run.
  */
-function validate(tree: Tree, options: NormalizedSchedule, nameReported: boolean): OptionProblem[] {
+function validate(tree: Tree, options: NormalizedSchedule, nameReported: boolean, now: Date): OptionProblem[] {
   const configPath = joinPathFragments(options.projectRoot, CONFIG_FILE_NAME);
   const configText = tree.read(configPath, 'utf-8') ?? undefined;
   const file = nameReported ? joinPathFragments(options.projectRoot, `schedule${SCHEDULE_FILE_SUFFIX}`) : options.file;
@@ -171,7 +172,8 @@ function validate(tree: Tree, options: NormalizedSchedule, nameReported: boolean
     config: configText === undefined ? undefined : { path: configPath, text: configText },
     schedules: [{ path: file, text: JSON.stringify(options.definition) }],
   });
-  const problems = [...result.problems];
+  // A start date in the past would pass the schema but fail compute:test and deploy.
+  const problems = [...result.problems, ...checkSchedulingDates(result.catalog?.schedules ?? [], now)];
   if (result.catalog) problems.push(...maintainersOffRoster(tree, result.catalog.config.roster, options, file));
   return problems.filter((p) => p.severity === 'error').map((p) => describeProblem(p, file, configPath));
 }
