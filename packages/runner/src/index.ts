@@ -1,5 +1,8 @@
 export { RunnerError, isRunnerError } from './errors';
 export type { RunnerIO } from './io';
+export { resolveQueue } from './queue';
+export type { QueueTarget } from './queue';
+export { shellWords } from './shell-words';
 export { runLocally } from './local/run-locally';
 export type { RunLocallyOptions, LocalRunResult, SignalSource } from './local/run-locally';
 export type { SpawnFunction } from './local/process-group';

@@ -103,6 +103,16 @@ describe('submitToBatch --dry-run', () => {
     const error = await runnerFailure(submit({ dryRun: true, environment: 'staging' }));
     expect(error.message).toBe('unknown environment "staging" for --environment: schedules/compute.json defines large, small, test, warp');
   });
+
+  it('refuses, even as a dry run, a queue whose architecture differs from the schedule\'s', async () => {
+    const mirrorCatalog = catalogOf({ mirror: scheduleFile({ size: 'warp' }) });
+    const out = captureIO();
+    const error = await runnerFailure(
+      submitToBatch({ catalog: mirrorCatalog, schedule: scheduleOf(mirrorCatalog, 'mirror'), io: out.io, dryRun: true, environment: 'test' }),
+    );
+    expect(error.message).toContain('environment test is arm64, but the schedule\'s environment warp is x86_64');
+    expect(out.stdout()).toBe('');
+  });
 });
 
 describe('submitToBatch against the Batch API', () => {

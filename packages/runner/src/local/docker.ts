@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { RunnerError } from '../errors';
 import type { Environment } from './job-environment';
 
@@ -56,36 +54,24 @@ export function containerName(parts: readonly (string | number)[]): string {
     .replace(/[^a-zA-Z0-9_.-]/g, '-');
 }
 
-/** Finds an executable on PATH, or undefined. */
-export function findOnPath(program: string, env: Environment): string | undefined {
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, program);
-    try {
-      if (!statSync(candidate).isFile()) continue;
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
+const NOT_ON_PATH = Symbol('docker not on PATH');
 
 /** Fails with a clear message unless `docker` is on PATH and can reach an engine. */
 export async function assertDockerUsable(env: Environment, timeoutMs = 20_000): Promise<void> {
-  if (!findOnPath('docker', env)) {
-    throw new RunnerError(
-      '--container needs Docker, but no `docker` executable is on PATH. Install Docker (or add it to PATH), or run without --container.',
-    );
-  }
-  const failure = await new Promise<string | undefined>((resolve) => {
+  // Node looks `docker` up on the PATH of `env` and reports ENOENT when it is not there, so no PATH scan of our own.
+  const failure = await new Promise<string | typeof NOT_ON_PATH | undefined>((resolve) => {
     execFile('docker', ['version'], { env: env as NodeJS.ProcessEnv, timeout: timeoutMs }, (error, _stdout, stderr) => {
       if (!error) return resolve(undefined);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return resolve(NOT_ON_PATH);
       const reason = firstLine(String(stderr)) ?? (error.killed ? `no answer within ${Math.round(timeoutMs / 1000)} s` : error.message);
       resolve(reason);
     });
   });
+  if (failure === NOT_ON_PATH) {
+    throw new RunnerError(
+      '--container needs Docker, but no `docker` executable is on PATH. Install Docker (or add it to PATH), or run without --container.',
+    );
+  }
   if (failure !== undefined) {
     throw new RunnerError(
       `--container needs a running Docker engine, but \`docker version\` failed: ${failure}\n  Start Docker (or point DOCKER_HOST at an engine) and run again, or run without --container.`,

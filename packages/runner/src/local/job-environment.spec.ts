@@ -39,9 +39,10 @@ describe('jobVariables', () => {
     });
   });
 
-  it('adds the array variables and a child job id for a shard', () => {
-    const vars = jobVariables(schedule, caller, { jobId: 'local-1', attempt: 1, queue: 'q', shard: { index: 3, size: 8 } });
-    expect(vars).toMatchObject({ AWS_BATCH_JOB_ID: 'local-1:3', AWS_BATCH_JOB_ARRAY_INDEX: '3', AWS_BATCH_JOB_ARRAY_SIZE: '8' });
+  it('adds the array index and a child job id for a shard, and no array size, which AWS Batch never sets', () => {
+    const vars = jobVariables(schedule, caller, { jobId: 'local-1', attempt: 1, queue: 'q', shard: { index: 3 } });
+    expect(vars).toMatchObject({ AWS_BATCH_JOB_ID: 'local-1:3', AWS_BATCH_JOB_ARRAY_INDEX: '3' });
+    expect(Object.keys(vars).filter((name) => name.startsWith('AWS_BATCH_'))).toEqual(['AWS_BATCH_JOB_ARRAY_INDEX', 'AWS_BATCH_JOB_ATTEMPT', 'AWS_BATCH_JOB_ID', 'AWS_BATCH_JQ_NAME']);
   });
 });
 

@@ -11,7 +11,8 @@ export interface JobContext {
   attempt: number;
   /** Job queue name. */
   queue: string;
-  shard?: { index: number; size: number };
+  /** Set for a child of an array job; AWS Batch tells it only its index, not the array size. */
+  shard?: { index: number };
 }
 
 /**
@@ -59,10 +60,8 @@ export function jobVariables(schedule: Schedule, callerEnv: Environment, context
   vars.AWS_BATCH_JOB_ID = context.shard ? `${context.jobId}:${context.shard.index}` : context.jobId;
   vars.AWS_BATCH_JOB_ATTEMPT = String(context.attempt);
   vars.AWS_BATCH_JQ_NAME = context.queue;
-  if (context.shard) {
-    vars.AWS_BATCH_JOB_ARRAY_INDEX = String(context.shard.index);
-    vars.AWS_BATCH_JOB_ARRAY_SIZE = String(context.shard.size);
-  }
+  // AWS_BATCH_JOB_ARRAY_SIZE is not set: Batch never sets it, and a job must not come to rely on it here.
+  if (context.shard) vars.AWS_BATCH_JOB_ARRAY_INDEX = String(context.shard.index);
   return sortRecord(vars);
 }
 
@@ -80,7 +79,8 @@ export function localProcessEnvironment(
   return { ...base, ...jobVariables(schedule, callerEnv, context) };
 }
 
-function definedOnly(env: Environment): Record<string, string> {
+/** The variables that have a value, as a child process's environment needs them. */
+export function definedOnly(env: Environment): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (value !== undefined) out[name] = value;
   return out;

@@ -1,6 +1,6 @@
 import type { ComputeConfig, Schedule } from '@compute/schedule';
 import { containerName, dockerRunArguments } from './docker';
-import { jobVariables, localProcessEnvironment, type Environment, type JobContext } from './job-environment';
+import { definedOnly, jobVariables, localProcessEnvironment, type Environment, type JobContext } from './job-environment';
 
 /** One process to start for one attempt. */
 export interface Launch {
@@ -54,10 +54,4 @@ export function planLaunch(input: LaunchInput): Launch {
     cwd: input.workspaceRoot,
     containerName: name,
   };
-}
-
-export function definedOnly(env: Environment): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) if (value !== undefined) out[name] = value;
-  return out;
 }

@@ -8,8 +8,8 @@ import { processIO, say, type RunnerIO } from '../io';
 import { resolveQueue } from '../queue';
 import { assertDockerUsable, CONTAINER_WORKSPACE, dockerPlatform } from './docker';
 import { formatHeader } from './header';
-import { assertSecretsPresent, hostVariables, jobVariables, type Environment, type JobContext } from './job-environment';
-import { definedOnly, planLaunch } from './launch';
+import { assertSecretsPresent, definedOnly, hostVariables, jobVariables, type Environment, type JobContext } from './job-environment';
+import { planLaunch } from './launch';
 import { LinePrefixer } from './line-prefixer';
 import { startProcessGroup, type ProcessGroupResult, type RunningProcessGroup, type SpawnFunction } from './process-group';
 
@@ -64,7 +64,6 @@ export interface LocalRunResult {
 interface ShardPlan {
   /** undefined for a plain (non-array) job. */
   index?: number;
-  size: number;
   prefixed: boolean;
 }
 
@@ -86,7 +85,7 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
   const command = [...definition.command, ...(options.args ?? [])];
   const image = definition.image ?? catalog.config.image;
   const shards = planShards(definition.parallel, options.index);
-  const exampleContext: JobContext = { jobId, attempt: 1, queue, ...(shards[0].index !== undefined ? { shard: { index: shards[0].index, size: definition.parallel } } : {}) };
+  const exampleContext: JobContext = { jobId, attempt: 1, queue, ...(shards[0].index !== undefined ? { shard: { index: shards[0].index } } : {}) };
 
   say(
     io,
@@ -120,7 +119,7 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
   });
 
   const runAttempt = async (shard: ShardPlan, attempt: number): Promise<ProcessGroupResult> => {
-    const context: JobContext = { jobId, attempt, queue, ...(shard.index !== undefined ? { shard: { index: shard.index, size: shard.size } } : {}) };
+    const context: JobContext = { jobId, attempt, queue, ...(shard.index !== undefined ? { shard: { index: shard.index } } : {}) };
     const out = outputFor(io, shard);
     const { containerName: name, ...launch } = planLaunch({
       schedule,
@@ -204,9 +203,9 @@ function assertValidOptions(options: RunLocallyOptions, schedule: Schedule): voi
 }
 
 function planShards(parallel: number, index: number | undefined): ShardPlan[] {
-  if (parallel <= 1) return [{ size: 1, prefixed: false }];
-  if (index !== undefined) return [{ index, size: parallel, prefixed: false }];
-  return Array.from({ length: parallel }, (_, i) => ({ index: i, size: parallel, prefixed: true }));
+  if (parallel <= 1) return [{ prefixed: false }];
+  if (index !== undefined) return [{ index, prefixed: false }];
+  return Array.from({ length: parallel }, (_, i) => ({ index: i, prefixed: true }));
 }
 
 function outputFor(io: RunnerIO, shard: ShardPlan) {

@@ -1,47 +1,62 @@
+import { shellWords } from '@compute/runner';
 import { splitCommand } from '../../utils/split-command';
 
 export interface OptionSpec {
-  /** camelCase option names of this executor. */
+  /** camelCase names of the options this executor reads from the command line. */
   names: ReadonlySet<string>;
   /** Those that are flags: they take no separate value. */
   flags: ReadonlySet<string>;
 }
 
+/** One executor option as written on the command line. */
+export interface WrittenOption {
+  /** camelCase name; `--no-wait` is wait. */
+  name: string;
+  /** The tokens that set it: the option, and its value when written separately. */
+  tokens: string[];
+  /** Where its first token is in the scanned tokens. */
+  at: number;
+}
+
+export interface ScannedTokens {
+  /** Executor options, in order, up to an inner "--". */
+  options: WrittenOption[];
+  /** Everything else: the arguments of the schedule's command. */
+  command: string[];
+}
+
 /**
- * The arguments meant for the schedule's command. Nx hands an executor the raw
- * overrides (`__unparsed__`) and also parses them into options, so a token is
- * the command's unless it is one of this executor's options (with its value).
- * Everything after a `--` inside the overrides is the command's, verbatim: the
- * way to pass an argument that looks like an executor option.
+ * Splits command-line tokens the way Nx reads them into executor options: a
+ * token is one of this executor's options (with its value) or the command's.
+ * Everything after a `--` among them is the command's, verbatim: the way to pass
+ * an argument that looks like an executor option.
  */
-export function commandArguments(unparsed: readonly string[], spec: OptionSpec): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < unparsed.length; i++) {
-    const token = unparsed[i];
+export function scanTokens(tokens: readonly string[], spec: OptionSpec): ScannedTokens {
+  const options: WrittenOption[] = [];
+  const command: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
     if (token === '--') {
-      out.push(...unparsed.slice(i + 1));
+      command.push(...tokens.slice(i + 1));
       break;
     }
-    const option = optionName(token);
-    if (option === undefined) {
-      out.push(token);
+    const option = optionOf(token, spec);
+    if (!option) {
+      command.push(token);
       continue;
     }
-    const { name, hasValue } = option;
-    const negated = name.startsWith('no') && spec.flags.has(lowerFirst(name.slice(2)));
-    if (!spec.names.has(name) && !negated) {
-      out.push(token);
-      continue;
-    }
-    if (hasValue) continue;
-    const next = unparsed[i + 1];
-    if (spec.flags.has(name) || negated) {
-      if (next === 'true' || next === 'false') i++;
-    } else if (next !== undefined) {
-      i++;
-    }
+    const next = tokens[i + 1];
+    // Nx's parser takes the next token as the value unless it looks like an option; a flag takes only true or false.
+    const takesNext = !option.inline && next !== undefined && (option.flag ? next === 'true' || next === 'false' : !looksLikeOption(next));
+    options.push({ name: option.name, tokens: takesNext ? [token, next] : [token], at: i });
+    if (takesNext) i++;
   }
-  return out;
+  return { options, command };
+}
+
+/** The arguments meant for the schedule's command among the overrides Nx hands the executor (`__unparsed__`). */
+export function commandArguments(unparsed: readonly string[], spec: OptionSpec): string[] {
+  return scanTokens(unparsed, spec).command;
 }
 
 /** Configured `args` (array, or a string split like a shell would) followed by the command-line ones. */
@@ -50,15 +65,49 @@ export function allArguments(configured: readonly string[] | string | undefined,
   return [...base, ...fromCommandLine];
 }
 
-/** `--dry-run=x` → dryRun; not an option → undefined. Single-dash tokens are never this executor's. */
-function optionName(token: string): { name: string; hasValue: boolean } | undefined {
+/**
+ * How to hand options that were written on the command line to the schedule's
+ * command instead of this executor: the same `nx run` with them after a second
+ * `--`, where nothing is read as an executor option. Undefined when none of
+ * `names` was written on the command line (it came from the target).
+ */
+export function passToCommandHint(task: string, unparsed: readonly string[], spec: OptionSpec, names: readonly string[]): string | undefined {
+  const moved = scanTokens(unparsed, spec).options.filter((option) => names.includes(option.name));
+  if (moved.length === 0) return undefined;
+  const movedAt = new Set(moved.flatMap((option) => option.tokens.map((_, offset) => option.at + offset)));
+  const inner = unparsed.indexOf('--');
+  const before = (inner === -1 ? unparsed : unparsed.slice(0, inner)).filter((_, i) => !movedAt.has(i));
+  const after = inner === -1 ? [] : unparsed.slice(inner + 1);
+  const written = moved.flatMap((option) => option.tokens);
+  const them = moved.length === 1 ? 'it' : 'them';
+  return (
+    `To give ${shellWords(written)} to the schedule's command instead, write ${them} after a second "--":\n` +
+    `  ${shellWords(['nx', 'run', task, '--', ...before, '--', ...written, ...after])}`
+  );
+}
+
+/**
+ * The executor option a token names: `--dry-run`, `--dryRun` and `--dry-run=x`
+ * are dryRun, `--no-wait` is the flag wait. Undefined for anything else;
+ * single-dash tokens are never this executor's.
+ */
+export function optionOf(token: string, spec: OptionSpec): { name: string; flag: boolean; inline: boolean } | undefined {
   if (!token.startsWith('--') || token.length === 2) return undefined;
   const body = token.slice(2);
   const eq = body.indexOf('=');
-  const raw = eq === -1 ? body : body.slice(0, eq);
-  return { name: raw.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), hasValue: eq !== -1 };
+  const inline = eq !== -1;
+  const name = camelCase(inline ? body.slice(0, eq) : body);
+  if (spec.names.has(name)) return { name, flag: spec.flags.has(name), inline };
+  const negated = name.startsWith('no') ? name.charAt(2).toLowerCase() + name.slice(3) : '';
+  if (negated && spec.flags.has(negated)) return { name: negated, flag: true, inline };
+  return undefined;
 }
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Option-like for Nx's parser: a dash, unless it is a negative number. */
+function looksLikeOption(token: string): boolean {
+  return token.startsWith('-') && !/^-\d/.test(token);
 }

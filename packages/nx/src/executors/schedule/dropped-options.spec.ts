@@ -32,6 +32,17 @@ describe('droppedOptions', () => {
     expect(droppedOptions(['nx', 'run', 'compute:schedule_other', '--dry-run', '--', 'x'], TASK, SPEC)).toBeUndefined();
   });
 
+  it('counts an option as repeated only before a second "--": after it, it is the command\'s', () => {
+    expect(droppedOptions(nx('--environment=test', '--', '--', '--environment', 'prod'), TASK, SPEC)).toEqual({
+      dropped: [['--environment=test']],
+      kept: ['--', '--environment', 'prod'],
+    });
+  });
+
+  it('takes a value the way nx does: not an option-like token', () => {
+    expect(droppedOptions(nx('--environment', '--dry-run', '--', 'x'), TASK, SPEC)?.dropped).toEqual([['--environment'], ['--dry-run']]);
+  });
+
   it('recognizes the task without its configuration (-c batch)', () => {
     const argv = ['nx', 'run', 'compute:schedule_beat', '-c', 'batch', '--dry-run', '--', 'x'];
     expect(droppedOptions(argv, TASK, SPEC)?.dropped).toEqual([['--dry-run']]);
@@ -45,6 +56,13 @@ describe('droppedOptionsMessage', () => {
       '--dry-run, --environment were written before "--", and nx run drops every option written there when arguments follow "--"; nothing was run. Put them after the arguments instead:\n' +
         "  nx run compute:schedule_beat:batch -- --only 'a b' --dry-run --environment test",
     );
+  });
+});
+
+describe('droppedOptionsMessage, with a second "--"', () => {
+  it('puts the options before it, where they are still options', () => {
+    const found = droppedOptions(nx('--dry-run', '--', 'a', '--', '--dry-run'), TASK, SPEC)!;
+    expect(droppedOptionsMessage(TASK, found)).toContain('\n  nx run compute:schedule_beat:batch -- a --dry-run -- --dry-run');
   });
 });
 

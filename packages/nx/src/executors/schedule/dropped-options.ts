@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { OptionSpec } from './command-args';
+import { shellWords } from '@compute/runner';
+import { scanTokens, type OptionSpec } from './command-args';
 
 /** The task the executor runs, as `nx run` names it. */
 export interface TaskName {
@@ -33,16 +34,11 @@ export function droppedOptions(argv: readonly string[], task: TaskName, spec: Op
   if (separator === -1 || separator === argv.length - 1) return undefined;
 
   const kept = argv.slice(separator + 1);
-  const after = new Set(kept.map((token) => optionOf(token, spec)?.name).filter((name) => name !== undefined));
-  const dropped: string[][] = [];
-  for (let i = start + 1; i < separator; i++) {
-    const option = optionOf(argv[i], spec);
-    if (!option || after.has(option.name)) continue;
-    const next = argv[i + 1];
-    const takesValue = !option.inline && !option.flag && i + 1 < separator && next !== undefined && !next.startsWith('--');
-    dropped.push(takesValue ? [argv[i], next] : [argv[i]]);
-    if (takesValue) i++;
-  }
+  // Options repeated after "--" did arrive; those after a second "--" are the command's, so they do not count.
+  const after = new Set(scanTokens(kept, spec).options.map((option) => option.name));
+  const dropped = scanTokens(argv.slice(start + 1, separator), spec)
+    .options.filter((option) => !after.has(option.name))
+    .map((option) => option.tokens);
   return dropped.length > 0 ? { dropped, kept } : undefined;
 }
 
@@ -50,7 +46,10 @@ export function droppedOptions(argv: readonly string[], task: TaskName, spec: Op
 export function droppedOptionsMessage(task: TaskName, { dropped, kept }: DroppedOptions): string {
   const flags = dropped.map((group) => group[0].replace(/=.*$/, ''));
   const target = [task.project, task.target, ...(task.configuration ? [task.configuration] : [])].join(':');
-  const fixed = ['nx', 'run', target, '--', ...kept, ...dropped.flat()].map(quote).join(' ');
+  // Before a second "--" in what was kept: after it they would be the command's arguments.
+  const inner = kept.indexOf('--');
+  const arguments_ = inner === -1 ? [...kept, ...dropped.flat()] : [...kept.slice(0, inner), ...dropped.flat(), ...kept.slice(inner)];
+  const fixed = shellWords(['nx', 'run', target, '--', ...arguments_]);
   const them = flags.length === 1 ? 'it' : 'them';
   return (
     `${flags.join(', ')} ${flags.length === 1 ? 'was' : 'were'} written before "--", and nx run drops every option written there when arguments follow "--"; ` +
@@ -77,21 +76,4 @@ export function readParentArgv(ppid: number = process.ppid, platform: NodeJS.Pla
     // No way to tell: nothing is reported rather than guessed.
   }
   return undefined;
-}
-
-function optionOf(token: string, spec: OptionSpec): { name: string; flag: boolean; inline: boolean } | undefined {
-  if (!token.startsWith('--') || token.length === 2) return undefined;
-  const body = token.slice(2);
-  const eq = body.indexOf('=');
-  const raw = eq === -1 ? body : body.slice(0, eq);
-  const name = raw.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-  if (spec.names.has(name)) return { name, flag: spec.flags.has(name), inline: eq !== -1 };
-  const negated = name.startsWith('no') ? name.charAt(2).toLowerCase() + name.slice(3) : '';
-  if (negated && spec.flags.has(negated)) return { name: negated, flag: true, inline: eq !== -1 };
-  return undefined;
-}
-
-function quote(word: string): string {
-  if (word.length > 0 && /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -185,3 +185,82 @@ describe('schedule executor, catalog problems', () => {
     expect(io.stderr()).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('schedule executor, what the command line may change', () => {
+  // What Nx hands the executor: the target as configured, and options with the command line merged over it.
+  const target = { executor: '@compute/nx:schedule', options: { schedule: 'beat' }, configurations: { batch: { mode: 'batch' } } };
+  const onTarget = (extra: Partial<ExecutorContext> = {}) => context({ target, ...extra });
+
+  beforeEach(() => {
+    writeSchedule('beat');
+    writeSchedule('other', { command: [process.execPath, '-e', 'console.log("the other schedule ran")'] });
+  });
+
+  it('runs the target\'s schedule: -- --schedule other is an argument of its command', async () => {
+    const io = deps();
+    const result = await run({ schedule: 'other', __unparsed__: ['--schedule', 'other'] }, io.deps, onTarget());
+    expect(result).toEqual({ success: true });
+    expect(io.stdout()).toBe('hello from acme-small ["--schedule","other"]\n');
+  });
+
+  it('does not submit from the local target: -- --mode batch is an argument, --dry-run a batch option', async () => {
+    const io = deps();
+    const { client, sent } = fakeClient();
+    const result = await run({ schedule: 'beat', mode: 'batch', dryRun: true, __unparsed__: ['--mode', 'batch', '--dry-run'] }, { ...io.deps, batchClient: client }, onTarget());
+    expect(result).toEqual({ success: false });
+    expect(sent).toEqual([]);
+    expect(io.stdout()).toBe('');
+    expect(io.stderr()).toBe(
+      'compute: --dry-run applies only to AWS Batch submissions: nx run compute:schedule_beat:batch -- --mode batch --dry-run\n' +
+        '  To give --dry-run to the schedule\'s command instead, write it after a second "--":\n' +
+        '    nx run compute:schedule_beat -- --mode batch -- --dry-run\n',
+    );
+  });
+
+  it('submits from the batch configuration', async () => {
+    const io = deps();
+    const result = await run({ schedule: 'beat', mode: 'batch', dryRun: true, __unparsed__: ['--dry-run'] }, io.deps, onTarget({ configurationName: 'batch' }));
+    expect(result).toEqual({ success: true });
+    expect(JSON.parse(io.stdout())).toMatchObject({ jobName: 'beat', jobQueue: 'acme-small' });
+  });
+
+  it('says how to give a refused --environment to the command instead', async () => {
+    const io = deps();
+    expect(await run({ schedule: 'beat', environment: 'prod', __unparsed__: ['--environment', 'prod'] }, io.deps, onTarget())).toEqual({ success: false });
+    expect(io.stderr()).toBe(
+      'compute: unknown environment "prod" for --environment: schedules/compute.json defines large, small, test, warp\n' +
+        '  To give --environment prod to the schedule\'s command instead, write it after a second "--":\n' +
+        '    nx run compute:schedule_beat -- -- --environment prod\n',
+    );
+  });
+
+  it('gives options after a second "--" to the command (nx does not read them either)', async () => {
+    const io = deps();
+    expect(await run({ schedule: 'beat', __unparsed__: ['--', '--environment', 'prod'] }, io.deps, onTarget())).toEqual({ success: true });
+    expect(io.stdout()).toBe('hello from acme-small ["--environment","prod"]\n');
+  });
+
+  it('gives no such hint when the option came from the target', async () => {
+    const io = deps();
+    expect(await run({ schedule: 'beat', environment: 'prod' }, io.deps, onTarget())).toEqual({ success: false });
+    expect(io.stderr()).toBe('compute: unknown environment "prod" for --environment: schedules/compute.json defines large, small, test, warp\n');
+  });
+
+  it('refuses a queue of another architecture before anything is printed or sent', async () => {
+    writeSchedule('mirror', { size: 'warp' });
+    const io = deps();
+    const { client, sent } = fakeClient();
+    const mirror = { ...target, options: { schedule: 'mirror' } };
+    const result = await run(
+      { schedule: 'mirror', mode: 'batch', environment: 'test', dryRun: true, __unparsed__: ['--environment', 'test', '--dry-run'] },
+      { ...io.deps, batchClient: client },
+      context({ target: mirror, targetName: 'schedule_mirror', configurationName: 'batch' }),
+    );
+    expect(result).toEqual({ success: false });
+    expect(sent).toEqual([]);
+    expect(io.stdout()).toBe('');
+    expect(io.stderr()).toContain("compute: --environment test cannot run schedule mirror: environment test is arm64, but the schedule's environment warp is x86_64");
+    expect(io.stderr()).toContain('Add an x86_64 test environment to "environments" in schedules/compute.json');
+    expect(io.stderr()).toContain('nx run compute:schedule_mirror:batch -- --dry-run -- --environment test');
+  });
+});

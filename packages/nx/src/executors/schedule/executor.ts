@@ -1,12 +1,24 @@
 import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
-import { loadCatalog } from '@compute/schedule';
-import { isRunnerError, runLocally, RunnerError, submitToBatch, type BatchClient, type RunnerIO, type SignalSource, type SpawnFunction } from '@compute/runner';
+import { loadCatalog, type Catalog, type Schedule } from '@compute/schedule';
+import {
+  isRunnerError,
+  resolveQueue,
+  runLocally,
+  RunnerError,
+  submitToBatch,
+  type BatchClient,
+  type RunnerIO,
+  type SignalSource,
+  shellWords,
+  type SpawnFunction,
+} from '@compute/runner';
 import { projectRootOf } from '../shared/executor-io';
-import { allArguments, commandArguments, type OptionSpec } from './command-args';
+import { allArguments, commandArguments, passToCommandHint, type OptionSpec } from './command-args';
 import { droppedOptions, droppedOptionsMessage, readParentArgv } from './dropped-options';
 import type { ScheduleExecutorSchema } from './schema';
 import schema from './schema.json';
 import { selectSchedule } from './select-schedule';
+import { targetSettings } from './target-settings';
 
 /** The outside world, injectable for tests. */
 export interface ScheduleExecutorDeps {
@@ -21,8 +33,12 @@ export interface ScheduleExecutorDeps {
   parentArgv?: () => readonly string[] | undefined;
 }
 
+/** Which schedule runs and how come from the target only (see targetSettings); on the command line those names are the command's. */
+const TARGET_ONLY = new Set(['schedule', 'mode']);
+
+/** The options read from the command line. */
 const OPTIONS: OptionSpec = {
-  names: new Set(Object.keys(schema.properties)),
+  names: new Set(Object.keys(schema.properties).filter((name) => !TARGET_ONLY.has(name))),
   flags: new Set(Object.entries(schema.properties).filter(([, p]) => 'type' in p && p.type === 'boolean').map(([name]) => name)),
 };
 
@@ -47,17 +63,19 @@ export async function runScheduleExecutor(options: ScheduleExecutorSchema, conte
 }
 
 async function execute(options: ScheduleExecutorSchema, context: ExecutorContext, deps: ScheduleExecutorDeps): Promise<{ success: boolean }> {
-  const mode = options.mode ?? 'local';
+  const { schedule: name, mode } = targetSettings(options, context);
+  const unparsed = options.__unparsed__ ?? options._ ?? [];
   assertNothingDropped(context, deps);
-  assertOptionsFitMode(options, mode, context);
+  assertOptionsFitMode(options, mode, context, unparsed);
   const projectRoot = projectRootOf(context);
-  const selection = selectSchedule(loadCatalog(context.root, projectRoot), options.schedule, projectRoot);
+  const selection = selectSchedule(loadCatalog(context.root, projectRoot), name, projectRoot);
   if (!selection.ok) {
     deps.io.stderr.write(`${selection.report}\n`);
     return { success: false };
   }
   const { catalog, schedule } = selection;
-  const args = allArguments(options.args, commandArguments(options.__unparsed__ ?? options._ ?? [], OPTIONS));
+  assertEnvironmentFits(catalog, schedule, options.environment, context, unparsed);
+  const args = allArguments(options.args, commandArguments(unparsed, OPTIONS));
 
   if (mode === 'batch') {
     const result = await submitToBatch({
@@ -108,17 +126,43 @@ function assertNothingDropped(context: ExecutorContext, deps: ScheduleExecutorDe
 }
 
 /** Options of the other mode would be silently ignored; say so instead. */
-function assertOptionsFitMode(options: ScheduleExecutorSchema, mode: 'local' | 'batch', context: ExecutorContext): void {
+function assertOptionsFitMode(options: ScheduleExecutorSchema, mode: 'local' | 'batch', context: ExecutorContext, unparsed: readonly string[]): void {
   const foreign = (mode === 'batch' ? LOCAL_ONLY : BATCH_ONLY).filter((name) => options[name] !== undefined && options[name] !== false);
   if (foreign.length === 0) return;
   const flags = foreign.map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
   const verb = foreign.length === 1 ? 'applies' : 'apply';
   const target = `${context.projectName ?? '<project>'}:${context.targetName ?? '<target>'}`;
-  throw new RunnerError(
+  const hint = commandHint(context, unparsed, foreign);
+  // Written on the command line: the same arguments on the batch target; otherwise the options themselves.
+  const batchRun = hint ? shellWords(['nx', 'run', `${target}:batch`, '--', ...unparsed]) : `nx run ${target}:batch ${flags.split(', ').join(' ')}`;
+  const message =
     mode === 'batch'
       ? `${flags} ${verb} only to local runs; drop ${foreign.length === 1 ? 'it' : 'them'} or run nx run ${target}`
-      : `${flags} ${verb} only to AWS Batch submissions: nx run ${target}:batch ${flags.split(', ').join(' ')}`,
-  );
+      : `${flags} ${verb} only to AWS Batch submissions: ${batchRun}`;
+  throw new RunnerError(hint ? `${message}\n${indent(hint)}` : message);
+}
+
+/** The queue must exist and fit the schedule; checked before the runner does, to add the hint. */
+function assertEnvironmentFits(catalog: Catalog, schedule: Schedule, environment: string | undefined, context: ExecutorContext, unparsed: readonly string[]): void {
+  try {
+    resolveQueue(catalog, schedule, environment);
+  } catch (error) {
+    const hint = isRunnerError(error) ? commandHint(context, unparsed, ['environment']) : undefined;
+    throw hint ? new RunnerError(`${(error as Error).message}\n${indent(hint)}`) : error;
+  }
+}
+
+/**
+ * When options written on the command line are refused, how to give them to the
+ * schedule's command instead: a job may well take an argument named like one of ours.
+ */
+function commandHint(context: ExecutorContext, unparsed: readonly string[], names: readonly string[]): string | undefined {
+  const task = [context.projectName ?? '<project>', context.targetName ?? '<target>', ...(context.configurationName ? [context.configurationName] : [])].join(':');
+  return passToCommandHint(task, unparsed, OPTIONS, names);
+}
+
+function indent(text: string): string {
+  return text.replace(/^/gm, '  ');
 }
 
 const scheduleExecutor: PromiseExecutor<ScheduleExecutorSchema> = (options, context) =>

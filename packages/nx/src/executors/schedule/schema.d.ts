@@ -1,7 +1,7 @@
 export interface ScheduleExecutorSchema {
-  /** Name of the schedule: its file name without .schedule.json. */
+  /** Name of the schedule: its file name without .schedule.json. From the target only. */
   schedule: string;
-  /** local (default) runs here; batch submits to AWS Batch. */
+  /** local (default) runs here; batch submits to AWS Batch. From the target and its configuration only. */
   mode?: 'local' | 'batch';
   /** Appended to the command before command-line arguments; a string is split like a shell would. */
   args?: string[] | string;
