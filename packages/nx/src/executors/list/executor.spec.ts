@@ -23,7 +23,7 @@ describe('list executor', () => {
   afterEach(() => ws.cleanup());
 
   const context = () => executorContext(ws.root, 'list');
-  const io = () => ({ now: () => now, stdout: (text: string) => out.push(text) });
+  const io = () => ({ now: () => now, stdout: (text: string) => out.push(text), stderr: (text: string) => out.push(text) });
 
   it('prints a table of every schedule with its next run in its own zone', async () => {
     expect(await runList({}, context(), io())).toEqual({ success: true });

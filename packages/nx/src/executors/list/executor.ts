@@ -9,7 +9,7 @@ import type { ListExecutorSchema } from './schema';
 /** `nx run compute:list`: every valid schedule with its next runs. */
 export type ListIO = Pick<ExecutorIO, 'now' | 'stdout'> & {
   /** Where --format json reports why there is no listing, keeping stdout for the document. */
-  stderr?: (text: string) => void;
+  stderr: (text: string) => void;
 };
 
 export async function runList(options: ListExecutorSchema, context: ExecutorContext, io: ListIO): Promise<{ success: boolean }> {
@@ -19,7 +19,7 @@ export async function runList(options: ListExecutorSchema, context: ExecutorCont
     // Without a usable compute.json no schedule can be resolved; say why instead of listing nothing.
     // A script reading --format json must not mistake the report for the document.
     const report = formatProblems(problems, checked) + '\n';
-    if (options.format === 'json') (io.stderr ?? ((text: string) => process.stderr.write(text)))(report);
+    if (options.format === 'json') io.stderr(report);
     else io.stdout(report);
     return { success: false };
   }

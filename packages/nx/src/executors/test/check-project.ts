@@ -51,7 +51,7 @@ export async function checkComputeProject(options: CheckOptions, io: ExecutorIO)
   if (roster.ok) {
     all.push(...checkMaintainers(subjects, roster.usernames, roster.source));
   } else {
-    all.push(...(roster.problems.length > 0 ? roster.problems : [{ file: roster.file ?? catalog.configFile, path: roster.path ?? '/roster', severity: 'error' as const, message: roster.message }]));
+    all.push(...roster.problems);
   }
 
   const review = catalog.config.review;
