@@ -6,24 +6,6 @@ import { buildCatalog, type Catalog, type ComputeConfigInput, type ScheduleFileI
 import { synthesize, type SynthesisResult } from './synth';
 import { unliteral } from './terraform-text';
 
-export function scheduleFile(overrides: Partial<ScheduleFileInput> = {}): ScheduleFileInput {
-  return {
-    scheduleExpression: 'cron(0 3 * * ? *)',
-    command: ['node', 'job.js'],
-    size: 'small',
-    awsRole: 'team-job-role',
-    attempts: 2,
-    timeout: 600,
-    meta: {
-      description: 'A job that exists to exercise the stack synthesis in tests.',
-      maintainers: ['ana'],
-      lastReview: '2026-11-01',
-      requiredBy: ['the tests'],
-    },
-    ...overrides,
-  };
-}
-
 /** A validated catalog from in-memory files; fails the test on any catalog problem. */
 export function catalogOf(config: ComputeConfigInput, schedules: Record<string, ScheduleFileInput>): Catalog {
   const result = buildCatalog({

@@ -2,7 +2,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { awsNames, loadCatalog } from '@compute/schedule';
-import { catalogOf, parseTemplateJson, readTree, scheduleFile, SMALL_ONLY, statements, synthInto } from './spec-helpers';
+// The domain's test fixture: reachable by path, kept out of the package's public index.
+import { validScheduleInput } from '@compute/schedule/src/test-support/fixtures';
+import { catalogOf, parseTemplateJson, readTree, SMALL_ONLY, statements, synthInto } from './spec-helpers';
 import { synthesize, SynthesisError } from './synth';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -31,7 +33,7 @@ describe('determinism', () => {
   });
 
   it('ignores cdktf environment variables that would change the output', () => {
-    const catalog = catalogOf(SMALL_ONLY, { nightly: scheduleFile() });
+    const catalog = catalogOf(SMALL_ONLY, { nightly: validScheduleInput() });
     const plain = synthInto(catalog);
     process.env.SYNTH_HCL_OUTPUT = 'true';
     process.env.CDKTF_CONTEXT_JSON = JSON.stringify({ excludeStackIdFromLogicalIds: 'false' });
@@ -51,7 +53,7 @@ describe('determinism', () => {
 describe('stack traces', () => {
   it('are recorded as usual again after synthesis, whether it succeeds or fails', () => {
     const original = Error.captureStackTrace;
-    synthInto(catalogOf(SMALL_ONLY, { nightly: scheduleFile() })).cleanup();
+    synthInto(catalogOf(SMALL_ONLY, { nightly: validScheduleInput() })).cleanup();
     expect(Error.captureStackTrace).toBe(original);
     const broken = catalogOf({ ...SMALL_ONLY, environments: { small: { ...(SMALL_ONLY.environments as any).small, initData: ['x.txt'] } } }, {});
     expect(() => synthInto(broken)).toThrow(SynthesisError);
@@ -62,7 +64,7 @@ describe('stack traces', () => {
 
 describe('AWS names', () => {
   it('all come from the shared awsNames, so another prefix renames every resource', () => {
-    const catalog = catalogOf({ ...SMALL_ONLY, namePrefix: 'acme-jobs' }, { nightly: scheduleFile() });
+    const catalog = catalogOf({ ...SMALL_ONLY, namePrefix: 'acme-jobs' }, { nightly: validScheduleInput() });
     const names = awsNames(catalog.config);
     const s = synthInto(catalog);
     const r = s.doc.resource;
@@ -149,7 +151,7 @@ describe('network modes', () => {
 describe('schedules and job definitions', () => {
   it('deploys a disabled schedule DISABLED, with its start and end in UTC', () => {
     const catalog = catalogOf(SMALL_ONLY, {
-      paused: scheduleFile({ enabled: false, startDate: '2027-01-01T02:00:00+02:00', endDate: '2027-06-30T23:59:30.000Z' }),
+      paused: validScheduleInput({ enabled: false, startDate: '2027-01-01T02:00:00+02:00', endDate: '2027-06-30T23:59:30.000Z' }),
     });
     const s = synthInto(catalog);
     expect(s.doc.resource.aws_scheduler_schedule.paused).toMatchObject({
@@ -163,7 +165,7 @@ describe('schedules and job definitions', () => {
 
   it('keeps "${" and "%{" in values literal everywhere Terraform would read a template', () => {
     const catalog = catalogOf(SMALL_ONLY, {
-      templated: scheduleFile({
+      templated: validScheduleInput({
         command: ['sh', '-c', 'echo ${HOME} %{x}'],
         environment: { GREETING: 'hi ${USER}' },
         image: 'registry.example.com/app:${TAG}',
@@ -187,7 +189,7 @@ describe('schedules and job definitions', () => {
     const ssm = 'arn:aws:ssm:us-east-1:111122223333:parameter/shared/api-key';
     const catalog = catalogOf(
       { ...SMALL_ONLY, secrets: { parameterPrefix: '/team/', arns: { DB_PASSWORD: `${sm}:password::`, API_KEY: ssm } } },
-      { app: scheduleFile({ secrets: ['DB_PASSWORD', 'API_KEY', 'PLAIN'] }) },
+      { app: validScheduleInput({ secrets: ['DB_PASSWORD', 'API_KEY', 'PLAIN'] }) },
     );
     const s = synthInto(catalog);
     const container = parseTemplateJson(s.doc.resource.aws_batch_job_definition.app.container_properties);
@@ -206,13 +208,13 @@ describe('schedules and job definitions', () => {
   });
 
   it('grants no secret access when no schedule declares a secret', () => {
-    const s = synthInto(catalogOf(SMALL_ONLY, { app: scheduleFile() }));
+    const s = synthInto(catalogOf(SMALL_ONLY, { app: validScheduleInput() }));
     expect(statements(s.doc.resource.aws_iam_role_policy.execution.policy).map((x) => x.Sid)).toEqual(['WriteJobLogs']);
     s.cleanup();
   });
 
   it('names job role look-ups safely whatever characters the role name has', () => {
-    const s = synthInto(catalogOf(SMALL_ONLY, { a: scheduleFile({ awsRole: 'team.role@x' }), b: scheduleFile({ awsRole: 'team_role' }) }));
+    const s = synthInto(catalogOf(SMALL_ONLY, { a: validScheduleInput({ awsRole: 'team.role@x' }), b: validScheduleInput({ awsRole: 'team_role' }) }));
     const names = Object.keys(s.doc.data.aws_iam_role).sort();
     expect(names).toEqual([expect.stringMatching(/^_team_role_x_[0-9a-f]{8}$/), 'team_role']);
     expect(s.doc.data.aws_iam_role[names[0]]).toEqual({ name: 'team.role@x' });
@@ -220,7 +222,7 @@ describe('schedules and job definitions', () => {
   });
 
   it('lists job definitions one by one while the scheduler policy fits IAM limits, then falls back to the name prefix', () => {
-    const few = synthInto(catalogOf(SMALL_ONLY, { a: scheduleFile(), b: scheduleFile() }));
+    const few = synthInto(catalogOf(SMALL_ONLY, { a: validScheduleInput(), b: validScheduleInput() }));
     const fewResources = statements(few.doc.resource.aws_iam_role_policy.scheduler.policy)[0].Resource as string[];
     expect(fewResources.filter((r) => r.includes(':job-definition/'))).toEqual([
       expect.stringMatching(/:job-definition\/compute-a:\*$/),
@@ -228,7 +230,7 @@ describe('schedules and job definitions', () => {
     ]);
     few.cleanup();
 
-    const files = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`job_${String(i).padStart(3, '0')}`, scheduleFile()]));
+    const files = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`job_${String(i).padStart(3, '0')}`, validScheduleInput()]));
     const many = synthInto(catalogOf(SMALL_ONLY, files));
     const policy = many.doc.resource.aws_iam_role_policy.scheduler.policy as string;
     const manyResources = statements(policy)[0].Resource as string[];
@@ -294,7 +296,7 @@ describe('problems', () => {
   it('refuses a schedule whose job would carry more tags than Batch allows', () => {
     const tags = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`team:${i}`, 'x']));
     const configTags = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`org:${i}`, 'y']));
-    const catalog = catalogOf({ ...SMALL_ONLY, tags: configTags }, { tagged: scheduleFile({ tags }) });
+    const catalog = catalogOf({ ...SMALL_ONLY, tags: configTags }, { tagged: validScheduleInput({ tags }) });
     expect(() => synthInto(catalog)).toThrow(
       expect.objectContaining({
         problems: [

@@ -1,17 +1,14 @@
-import { buildSubmitJobRequest, type Catalog, type Schedule, type SubmitJobRequest } from '@compute/schedule';
+import { buildSubmitJobRequest, type SubmitJobRequest } from '@compute/schedule';
 import { processIO, say, type RunnerIO } from '../io';
 import { resolveQueue } from '../queue';
+import type { ScheduleRunTarget } from '../target';
 import { explainAwsError, type AwsCallContext } from './aws-errors';
 import { clientRegion, createBatchClient, loadBatchSdk, type BatchClient, type BatchSdkModule } from './batch-sdk';
 import { jobConsoleLink } from './console-link';
 import { findActiveJob } from './duplicate-guard';
 import { failureReason, waitForJob } from './wait-for-job';
 
-export interface SubmitToBatchOptions {
-  catalog: Pick<Catalog, 'config' | 'configFile'>;
-  schedule: Schedule;
-  /** Appended to the schedule's command. */
-  args?: readonly string[];
+export interface SubmitToBatchOptions extends ScheduleRunTarget {
   /** Submit to this environment's queue instead of the schedule's (e.g. "test"). */
   environment?: string;
   /** Submit even when a job of the same name is still unfinished on the queue. */

@@ -2,10 +2,11 @@ import { spawn as nodeSpawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
-import type { Catalog, Schedule } from '@compute/schedule';
+import type { Schedule } from '@compute/schedule';
 import { RunnerError } from '../errors';
 import { processIO, say, type RunnerIO } from '../io';
 import { resolveQueue } from '../queue';
+import type { ScheduleRunTarget } from '../target';
 import { assertDockerUsable, CONTAINER_WORKSPACE, dockerPlatform } from './docker';
 import { formatHeader } from './header';
 import { assertSecretsPresent, definedOnly, hostVariables, jobVariables, type Environment, type JobContext } from './job-environment';
@@ -24,13 +25,9 @@ export interface SignalSource {
   off(signal: NodeJS.Signals, listener: () => void): unknown;
 }
 
-export interface RunLocallyOptions {
+export interface RunLocallyOptions extends ScheduleRunTarget {
   /** Absolute path of the workspace; the command runs from here. */
   workspaceRoot: string;
-  catalog: Pick<Catalog, 'config' | 'configFile'>;
-  schedule: Schedule;
-  /** Appended to the schedule's command. */
-  args?: readonly string[];
   /** Pass the whole caller environment, not only the job's contract (debugging). */
   inheritEnv?: boolean;
   /** Tries per run (and per shard); default 1, since reproducing a failure is the point. */

@@ -1,34 +1,20 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { executorContext } from '../../testing/executor-context';
-import { computeWorkspace, validSchedule } from '../../testing/fixtures';
-import { type TempDir, createTempDir } from '../../testing/temp-dir';
-import type { ExecutorIO } from '../shared/executor-io';
-import { runTest } from './executor';
+import { validSchedule } from '../../testing/fixtures';
+import { testExecutorHarness } from '../../testing/test-executor-harness';
 import type { JsonReport } from './report';
 
-const NOW = new Date('2026-11-28T12:00:00Z');
-
 describe('test executor: every problem of a broken file in one run', () => {
-  let ws: TempDir;
-  let out: string[];
-  let io: ExecutorIO;
-
-  beforeEach(() => {
-    ws = createTempDir(computeWorkspace());
-    out = [];
-    io = { now: () => NOW, env: { COMPUTE_MAINTAINER: 'zed' }, gitIdentity: () => ({}), stdout: (text) => out.push(text) };
-  });
-  afterEach(() => ws.cleanup());
+  const h = testExecutorHarness({ env: { COMPUTE_MAINTAINER: 'zed' } });
 
   const report = async () => {
-    const { success } = await runTest({ format: 'json' }, executorContext(ws.root, 'test'), io);
-    return { success, problems: (JSON.parse(out.join('')) as JsonReport).problems.map((p) => `${p.severity} ${p.path} ${p.message}`) };
+    const { success } = await h.run({ format: 'json' });
+    return { success, problems: (JSON.parse(h.out.join('')) as JsonReport).problems.map((p) => `${p.severity} ${p.path} ${p.message}`) };
   };
 
   it('checks maintainers and the review even when other meta fields are wrong', async () => {
     // description too short and requiredBy empty: the meta block as a whole is invalid.
-    ws.write('schedules/broken.schedule.json', validSchedule({ timeout: 5 }, { description: 'short', requiredBy: [], maintainers: ['nobody'], lastReview: '2020-01-01' }));
+    h.ws.write('schedules/broken.schedule.json', validSchedule({ timeout: 5 }, { description: 'short', requiredBy: [], maintainers: ['nobody'], lastReview: '2020-01-01' }));
     const { success, problems } = await report();
     expect(success).toBe(false);
     expect(problems).toEqual([
@@ -42,7 +28,7 @@ describe('test executor: every problem of a broken file in one run', () => {
 
   it('checks what it can read and skips what it cannot', async () => {
     // No usable review date: only the maintainers are checked against the roster.
-    ws.write('schedules/broken.schedule.json', validSchedule({}, { maintainers: ['nobody'], lastReview: 'last week' }));
+    h.ws.write('schedules/broken.schedule.json', validSchedule({}, { maintainers: ['nobody'], lastReview: 'last week' }));
     const { problems } = await report();
     expect(problems).toEqual([
       'error /meta/lastReview must be a date written YYYY-MM-DD',
@@ -53,7 +39,7 @@ describe('test executor: every problem of a broken file in one run', () => {
   it('names the field meant by a misspelt one', async () => {
     const file = validSchedule();
     const { timezone, ...rest } = file;
-    ws.write('schedules/typo.schedule.json', { ...rest, timeZone: timezone, colour: 'blue' });
+    h.ws.write('schedules/typo.schedule.json', { ...rest, timeZone: timezone, colour: 'blue' });
     const { problems } = await report();
     expect(problems).toEqual([
       'error /colour unknown field "colour": remove it or fix its spelling',
@@ -62,7 +48,7 @@ describe('test executor: every problem of a broken file in one run', () => {
   });
 
   it('checks start and end dates of a file with other errors too', async () => {
-    ws.write('schedules/broken.schedule.json', validSchedule({ attempts: 0, startDate: '2026-01-01T00:00:00Z' }));
+    h.ws.write('schedules/broken.schedule.json', validSchedule({ attempts: 0, startDate: '2026-01-01T00:00:00Z' }));
     const { problems } = await report();
     expect(problems).toEqual([
       'error /attempts must be at least 1',
@@ -72,36 +58,25 @@ describe('test executor: every problem of a broken file in one run', () => {
 });
 
 describe('test executor: files that cannot be read', () => {
-  let ws: TempDir;
-  let out: string[];
-  let io: ExecutorIO;
-
-  beforeEach(() => {
-    ws = createTempDir(computeWorkspace({ 'schedules/nightly.schedule.json': validSchedule() }));
-    out = [];
-    io = { now: () => NOW, env: {}, gitIdentity: () => ({}), stdout: (text) => out.push(text) };
-  });
-  afterEach(() => ws.cleanup());
-
-  const run = () => runTest({}, executorContext(ws.root, 'test'), io);
+  const h = testExecutorHarness({ files: { 'schedules/nightly.schedule.json': validSchedule() } });
 
   it('names a directory or a broken link among the schedule files and checks the others', async () => {
-    mkdirSync(join(ws.root, 'schedules/oops.schedule.json'));
-    symlinkSync('moved-away.json', join(ws.root, 'schedules/dangling.schedule.json'));
-    ws.write('schedules/orphan.schedule.json', validSchedule({}, { maintainers: ['zoe'] }));
-    expect(await run()).toEqual({ success: false });
-    const text = out.join('');
+    mkdirSync(join(h.ws.root, 'schedules/oops.schedule.json'));
+    symlinkSync('moved-away.json', join(h.ws.root, 'schedules/dangling.schedule.json'));
+    h.ws.write('schedules/orphan.schedule.json', validSchedule({}, { maintainers: ['zoe'] }));
+    expect(await h.run()).toEqual({ success: false });
+    const text = h.out.join('');
     expect(text).toContain('schedules/dangling.schedule.json\n  error   /: cannot be read: it points to nothing (ENOENT: a broken link?); fix or remove the link');
     expect(text).toContain('schedules/oops.schedule.json\n  error   /: cannot be read: it is a directory, not a file; remove or rename it');
     expect(text).toContain('schedules/orphan.schedule.json\n  error   /meta/maintainers: none of "zoe"');
     expect(text).toContain('4 schedules checked: 3 errors, 0 warnings');
-    expect(text).not.toContain(ws.root);
+    expect(text).not.toContain(h.ws.root);
   });
 
   it('names a compute.json that is a directory', async () => {
-    ws.remove('schedules/compute.json');
-    mkdirSync(join(ws.root, 'schedules/compute.json'));
-    expect(await run()).toEqual({ success: false });
-    expect(out.join('')).toContain('schedules/compute.json\n  error   /: cannot be read: it is a directory, not a file; remove or rename it');
+    h.ws.remove('schedules/compute.json');
+    mkdirSync(join(h.ws.root, 'schedules/compute.json'));
+    expect(await h.run()).toEqual({ success: false });
+    expect(h.out.join('')).toContain('schedules/compute.json\n  error   /: cannot be read: it is a directory, not a file; remove or rename it');
   });
 });

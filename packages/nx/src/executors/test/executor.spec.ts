@@ -1,38 +1,23 @@
-import { executorContext } from '../../testing/executor-context';
-import { computeWorkspace, validSchedule } from '../../testing/fixtures';
-import { type TempDir, createTempDir } from '../../testing/temp-dir';
-import type { ExecutorIO } from '../shared/executor-io';
+import { validSchedule } from '../../testing/fixtures';
+import { testExecutorHarness } from '../../testing/test-executor-harness';
 import { runTest } from './executor';
 import type { JsonReport } from './report';
 
-const NOW = new Date('2026-11-28T12:00:00Z');
-
 describe('test executor', () => {
-  let ws: TempDir;
-  let out: string[];
-  let io: ExecutorIO;
-
-  beforeEach(() => {
-    ws = createTempDir(computeWorkspace());
-    out = [];
-    io = { now: () => NOW, env: {}, gitIdentity: jest.fn(() => ({})), stdout: (text) => out.push(text) };
-  });
-  afterEach(() => ws.cleanup());
-
-  const context = () => executorContext(ws.root, 'test');
+  const h = testExecutorHarness();
 
   async function runJson(options: { strict?: boolean } = {}): Promise<{ success: boolean; report: JsonReport }> {
-    const { success } = await runTest({ format: 'json', ...options }, context(), io);
-    expect(out).toHaveLength(1);
-    return { success, report: JSON.parse(out[0]) as JsonReport };
+    const { success } = await h.run({ format: 'json', ...options });
+    expect(h.out).toHaveLength(1);
+    return { success, report: JSON.parse(h.out[0]) as JsonReport };
   }
 
   it('passes a sound catalog and says whose roster and which maintainer it used', async () => {
-    ws.write('schedules/nightly.schedule.json', validSchedule());
-    io.env = { COMPUTE_MAINTAINER: 'ana' };
-    const result = await runTest({}, context(), io);
+    h.ws.write('schedules/nightly.schedule.json', validSchedule());
+    h.io.env = { COMPUTE_MAINTAINER: 'ana' };
+    const result = await h.run();
     expect(result).toEqual({ success: true });
-    expect(out.join('')).toBe(
+    expect(h.out.join('')).toBe(
       [
         'Roster: schedules/maintainers.json (2 people)',
         'Current maintainer: ana (from environment variable COMPUTE_MAINTAINER); their stale reviews are errors',
@@ -41,17 +26,17 @@ describe('test executor', () => {
         '',
       ].join('\n'),
     );
-    expect(io.gitIdentity).not.toHaveBeenCalled();
+    expect(h.io.gitIdentity).not.toHaveBeenCalled();
   });
 
   it('fails on bad schedules, reporting every problem of every file grouped by file', async () => {
-    ws.write('schedules/nightly.schedule.json', validSchedule());
-    ws.write('schedules/broken.schedule.json', '{ "command": [ oops');
-    ws.write('schedules/wrong.schedule.json', validSchedule({ scheduleExpression: 'cron(0 3 * * * *)', size: 'huge', surprise: 1 }));
+    h.ws.write('schedules/nightly.schedule.json', validSchedule());
+    h.ws.write('schedules/broken.schedule.json', '{ "command": [ oops');
+    h.ws.write('schedules/wrong.schedule.json', validSchedule({ scheduleExpression: 'cron(0 3 * * * *)', size: 'huge', surprise: 1 }));
 
-    const result = await runTest({}, context(), io);
+    const result = await h.run();
     expect(result.success).toBe(false);
-    const text = out.join('');
+    const text = h.out.join('');
     const lines = text.split('\n');
     expect(lines).toContain('schedules/broken.schedule.json');
     expect(lines).toContain('schedules/wrong.schedule.json');
@@ -63,9 +48,9 @@ describe('test executor', () => {
   });
 
   it('prints one JSON document with paths from the workspace root', async () => {
-    ws.write('schedules/nightly.schedule.json', validSchedule());
-    ws.write('schedules/wrong.schedule.json', validSchedule({ size: 'huge' }));
-    ws.write('schedules/compute.json', { alerts: { emails: ['not-an-email'] } });
+    h.ws.write('schedules/nightly.schedule.json', validSchedule());
+    h.ws.write('schedules/wrong.schedule.json', validSchedule({ size: 'huge' }));
+    h.ws.write('schedules/compute.json', { alerts: { emails: ['not-an-email'] } });
 
     const { success, report } = await runJson();
     expect(success).toBe(false);
@@ -78,7 +63,7 @@ describe('test executor', () => {
   });
 
   it('reports the size error of a schedule when compute.json is fine', async () => {
-    ws.write('schedules/wrong.schedule.json', validSchedule({ size: 'huge' }));
+    h.ws.write('schedules/wrong.schedule.json', validSchedule({ size: 'huge' }));
     const { report } = await runJson();
     expect(report.problems).toEqual([
       { file: 'schedules/wrong.schedule.json', schedule: 'wrong', path: '/size', severity: 'error', message: expect.stringContaining('size "huge" is not defined') },
@@ -86,7 +71,7 @@ describe('test executor', () => {
   });
 
   it('checks maintainers against the roster', async () => {
-    ws.write('schedules/orphan.schedule.json', validSchedule({}, { maintainers: ['zoe', 'yan'] }));
+    h.ws.write('schedules/orphan.schedule.json', validSchedule({}, { maintainers: ['zoe', 'yan'] }));
     const { success, report } = await runJson();
     expect(success).toBe(false);
     expect(report.problems).toEqual([
@@ -102,13 +87,13 @@ describe('test executor', () => {
 
   describe('review freshness', () => {
     beforeEach(() => {
-      ws.write('schedules/stale_ana.schedule.json', validSchedule({}, { lastReview: '2026-09-01' }));
-      ws.write('schedules/stale_ben.schedule.json', validSchedule({}, { maintainers: ['ben'], lastReview: '2026-09-01' }));
+      h.ws.write('schedules/stale_ana.schedule.json', validSchedule({}, { lastReview: '2026-09-01' }));
+      h.ws.write('schedules/stale_ben.schedule.json', validSchedule({}, { maintainers: ['ben'], lastReview: '2026-09-01' }));
     });
     const severities = (report: JsonReport) => Object.fromEntries(report.problems.map((p) => [p.schedule, p.severity]));
 
     it("is an error for the current maintainer's schedules and a warning for the others", async () => {
-      io.env = { COMPUTE_MAINTAINER: 'ana' };
+      h.io.env = { COMPUTE_MAINTAINER: 'ana' };
       const { success, report } = await runJson();
       expect(success).toBe(false);
       expect(severities(report)).toEqual({ stale_ana: 'error', stale_ben: 'warning' });
@@ -128,40 +113,40 @@ describe('test executor', () => {
     });
 
     it("falls back to git's e-mail as listed in the roster file", async () => {
-      io.gitIdentity = jest.fn(() => ({ name: 'Ben B.', email: 'BEN@example.com' }));
+      h.io.gitIdentity = jest.fn(() => ({ name: 'Ben B.', email: 'BEN@example.com' }));
       const { report } = await runJson();
       expect(severities(report)).toEqual({ stale_ana: 'warning', stale_ben: 'error' });
     });
 
     it('reads the maintainer from the variable compute.json names', async () => {
-      ws.write('schedules/compute.json', { review: { maintainerEnv: 'WHO_AM_I' } });
-      io.env = { WHO_AM_I: 'ben', COMPUTE_MAINTAINER: 'ana' };
+      h.ws.write('schedules/compute.json', { review: { maintainerEnv: 'WHO_AM_I' } });
+      h.io.env = { WHO_AM_I: 'ben', COMPUTE_MAINTAINER: 'ana' };
       const { report } = await runJson();
       expect(severities(report)).toEqual({ stale_ana: 'warning', stale_ben: 'error' });
     });
 
     it('judges freshness by the day in UTC', async () => {
-      ws.write('schedules/stale_ana.schedule.json', validSchedule({}, { lastReview: '2026-10-28' }));
-      io.env = { COMPUTE_MAINTAINER: 'ana' };
-      io.now = () => new Date('2026-11-28T23:59:59Z');
+      h.ws.write('schedules/stale_ana.schedule.json', validSchedule({}, { lastReview: '2026-10-28' }));
+      h.io.env = { COMPUTE_MAINTAINER: 'ana' };
+      h.io.now = () => new Date('2026-11-28T23:59:59Z');
       expect(severities((await runJson()).report).stale_ana).toBeUndefined();
-      out = [];
-      io.now = () => new Date('2026-11-29T00:00:00Z');
+      h.out = [];
+      h.io.now = () => new Date('2026-11-29T00:00:00Z');
       expect(severities((await runJson()).report).stale_ana).toBe('error');
     });
   });
 
   it('also checks maintainers and review of a schedule that has other errors', async () => {
-    ws.write('schedules/messy.schedule.json', validSchedule({ size: 'huge' }, { maintainers: ['zoe'], lastReview: '2026-01-01' }));
-    io.env = { COMPUTE_MAINTAINER: 'zoe' };
+    h.ws.write('schedules/messy.schedule.json', validSchedule({ size: 'huge' }, { maintainers: ['zoe'], lastReview: '2026-01-01' }));
+    h.io.env = { COMPUTE_MAINTAINER: 'zoe' };
     const { report } = await runJson();
     expect(report.problems.map((p) => `${p.severity} ${p.path}`)).toEqual(['error /meta/lastReview', 'error /meta/maintainers', 'error /size']);
   });
 
   describe('start and end dates', () => {
     it('fails on a start date that has passed, which EventBridge Scheduler would reject at deploy', async () => {
-      ws.write('schedules/late.schedule.json', validSchedule({ startDate: '2026-11-28T11:59:00Z' }));
-      ws.write('schedules/soon.schedule.json', validSchedule({ startDate: '2026-11-28T12:01:00Z' }));
+      h.ws.write('schedules/late.schedule.json', validSchedule({ startDate: '2026-11-28T11:59:00Z' }));
+      h.ws.write('schedules/soon.schedule.json', validSchedule({ startDate: '2026-11-28T12:01:00Z' }));
       const { success, report } = await runJson();
       expect(success).toBe(false);
       expect(report.problems).toEqual([
@@ -176,7 +161,7 @@ describe('test executor', () => {
     });
 
     it('warns about an end date that has passed, and the gate passes', async () => {
-      ws.write('schedules/over.schedule.json', validSchedule({ endDate: '2026-11-01T00:00:00Z' }));
+      h.ws.write('schedules/over.schedule.json', validSchedule({ endDate: '2026-11-01T00:00:00Z' }));
       const { success, report } = await runJson();
       expect(success).toBe(true);
       expect(report.problems).toEqual([
@@ -192,10 +177,10 @@ describe('test executor', () => {
   });
 
   describe('roster failures are one clear problem, not a crash', () => {
-    beforeEach(() => ws.write('schedules/nightly.schedule.json', validSchedule()));
+    beforeEach(() => h.ws.write('schedules/nightly.schedule.json', validSchedule()));
 
     it('names the missing token variable', async () => {
-      ws.write('schedules/compute.json', { roster: { source: 'gitlab', project: 'acme/app', tokenEnv: 'ACME_GITLAB_TOKEN' } });
+      h.ws.write('schedules/compute.json', { roster: { source: 'gitlab', project: 'acme/app', tokenEnv: 'ACME_GITLAB_TOKEN' } });
       const { success, report } = await runJson();
       expect(success).toBe(false);
       expect(report.problems).toHaveLength(1);
@@ -203,18 +188,18 @@ describe('test executor', () => {
     });
 
     it('names the HTTP status and never prints the token', async () => {
-      ws.write('schedules/compute.json', { roster: { source: 'github', repository: 'acme/app' } });
-      io.env = { GITHUB_TOKEN: 'ghp_secret_value' };
-      io.fetch = jest.fn(async () => new Response('{"message":"Bad credentials"}', { status: 401, headers: { 'content-type': 'application/json' } }));
+      h.ws.write('schedules/compute.json', { roster: { source: 'github', repository: 'acme/app' } });
+      h.io.env = { GITHUB_TOKEN: 'ghp_secret_value' };
+      h.io.fetch = jest.fn(async () => new Response('{"message":"Bad credentials"}', { status: 401, headers: { 'content-type': 'application/json' } }));
       const { success, report } = await runJson();
       expect(success).toBe(false);
       expect(report.problems).toHaveLength(1);
       expect(report.problems[0].message).toMatch(/401/);
-      expect(out.join('')).not.toContain('ghp_secret_value');
+      expect(h.out.join('')).not.toContain('ghp_secret_value');
     });
 
     it('reports a missing roster file', async () => {
-      ws.remove('schedules/maintainers.json');
+      h.ws.remove('schedules/maintainers.json');
       const { success, report } = await runJson();
       expect(success).toBe(false);
       expect(report.problems[0].message).toContain('maintainers.json');
@@ -222,14 +207,14 @@ describe('test executor', () => {
   });
 
   it('stops at an unusable compute.json with a problem naming it', async () => {
-    ws.write('schedules/nightly.schedule.json', validSchedule());
-    ws.write('schedules/compute.json', '{ "region": ');
+    h.ws.write('schedules/nightly.schedule.json', validSchedule());
+    h.ws.write('schedules/compute.json', '{ "region": ');
     const { success, report } = await runJson();
     expect(success).toBe(false);
     expect(report).toMatchObject({ checked: 1, errors: 1, problems: [{ file: 'schedules/compute.json', path: '', message: expect.stringMatching(/^is not valid JSON/) }] });
   });
 
   it('refuses to run outside a project target', async () => {
-    await expect(runTest({}, { ...context(), projectName: undefined }, io)).rejects.toThrow(/compute project target/);
+    await expect(runTest({}, { ...h.context(), projectName: undefined }, h.io)).rejects.toThrow(/compute project target/);
   });
 });

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import { type DeployIO, runDeploy } from '../executors/deploy/executor';
+import type { DeployExecutorSchema } from '../executors/deploy/schema';
+import { executorContext } from './executor-context';
+import { computeWorkspace, validSchedule } from './fixtures';
+import { type TempDir, createTempDir } from './temp-dir';
+
+/** The clock the deploy specs run at. */
+const NOW = new Date('2026-11-28T12:00:00Z');
+
+/** A fresh workspace and captured output for each test; fields are replaced before every test. */
+export interface DeployHarness {
+  /** A compute workspace holding one valid schedule, "nightly". */
+  ws: TempDir;
+  out: string[];
+  err: string[];
+  /** No terraform on PATH, nobody at a terminal. */
+  io: DeployIO;
+  context(): ExecutorContext;
+  deploy(options?: DeployExecutorSchema): ReturnType<typeof runDeploy>;
+}
+
+/** Registers the before/after hooks of the enclosing describe block; call it there. */
+export function deployHarness(): DeployHarness {
+  const h = {
+    context: () => executorContext(h.ws.root, 'deploy'),
+    deploy: (options: DeployExecutorSchema = {}) => runDeploy(options, h.context(), h.io),
+  } as DeployHarness;
+  beforeEach(() => {
+    h.ws = createTempDir(computeWorkspace({ 'schedules/nightly.schedule.json': validSchedule() }));
+    h.out = [];
+    h.err = [];
+    h.io = { now: () => NOW, env: { PATH: join(h.ws.root, 'no-bin') }, interactive: false, stdout: (t) => h.out.push(t), stderr: (t) => h.err.push(t) };
+  });
+  afterEach(() => h.ws.cleanup());
+  return h;
+}
