@@ -14,5 +14,6 @@ export * from './rules/review';
 export * from './rules/maintainers';
 export * from './rules/scheduling-dates';
 export * from './submit/submit-job-request';
+export * from './submit/container-contract';
 export * from './json-schemas';
 export * from './roster';
