@@ -206,8 +206,8 @@ export const SUBMIT_POLICY_BUDGET = 9000;
 /**
  * The role EventBridge Scheduler assumes to call SubmitJob. Trusted only by Scheduler
  * acting for this account's Compute schedule group; it may submit only to Compute's
- * queues with Compute's job definitions (every revision), tag those jobs (the request
- * carries tags), and park failed invocations in the dead-letter queue.
+ * queues with Compute's job definitions (by bare name and any revision), tag those jobs
+ * (the request carries tags), and park failed invocations in the dead-letter queue.
  */
 export function buildSchedulerRole(ctx: StackContext, input: SchedulerRoleInput): string {
   const role = declare(IamRole, ctx.scope, 'scheduler', {
@@ -229,39 +229,70 @@ export function buildSchedulerRole(ctx: StackContext, input: SchedulerRoleInput)
 type ArnIdentity = Pick<StackContext, 'partition' | 'region' | 'account'>;
 
 export function schedulerStatements(ctx: ArnIdentity & Pick<StackContext, 'names'>, input: SchedulerRoleInput): PolicyStatement[] {
-  const exact = (identity: ArnIdentity) => [...input.jobDefinitionNames].sort().map((name) => jobDefinitionArn(identity, `${name}:*`));
+  const exact = (identity: ArnIdentity): JobDefinitionGrant => {
+    const names = [...input.jobDefinitionNames].sort();
+    return {
+      submit: names.flatMap((name) => [jobDefinitionArn(identity, name), jobDefinitionArn(identity, `${name}:*`)]),
+      tag: names.map((name) => jobDefinitionArn(identity, `${name}:*`)),
+    };
+  };
   // Sized with the longest partition and ARN-long references, as IAM will count it once Terraform fills them in.
   const worst: ArnIdentity = { partition: 'aws-us-gov', region: ctx.region, account: '123456789012' };
   const worstArn = jobDefinitionArn(worst, 'x'.repeat(64));
   const probe = submitStatements(worst, { ...input, queueArns: input.queueArns.map(() => worstArn), deadLetterQueueArn: worstArn }, exact(worst));
   if (policyDocument(probe).length <= SUBMIT_POLICY_BUDGET) return submitStatements(ctx, input, exact(ctx));
-  // Too many schedules to list one by one: every Compute job definition name starts with the prefix.
-  return submitStatements(ctx, input, [jobDefinitionArn(ctx, `${ctx.names.jobDefinition('')}*:*`)]);
+  // Too many schedules to list one by one: every Compute job definition name starts with the
+  // prefix. A "*" that ends an ARN also matches the ":<revision>" after the name.
+  const prefix = ctx.names.jobDefinition('');
+  return submitStatements(ctx, input, { submit: [jobDefinitionArn(ctx, `${prefix}*`)], tag: [jobDefinitionArn(ctx, `${prefix}*:*`)] });
+}
+
+/**
+ * Which job definition ARNs each action is granted on.
+ *
+ * Every request names its job definition by bare name (`compute-<name>`, the latest active
+ * revision), and AWS authorizes such a SubmitJob against the definition's ARN *without* a
+ * revision, which `compute-<name>:*` does not match: the call is denied (aws/aws-sdk-js#4280,
+ * aws/aws-cdk#26128). So SubmitJob is granted on the bare name and on every revision.
+ * Sending a revisioned ARN instead was rejected: `:batch` would first have to look the
+ * revision up (another call and permission), and a schedule would be pinned to the revision
+ * of its last deploy; the bare name keeps one request for the scheduler and `:batch`.
+ * Tag-on-create is authorized as batch:TagResource against the resolved revision
+ * (wri/gfw-data-api#175 shows the denial naming `job-definition/<name>:<rev>`); the
+ * Service Authorization Reference lists no revision-less job-definition type for TagResource.
+ */
+interface JobDefinitionGrant {
+  submit: string[];
+  tag: string[];
 }
 
 function jobDefinitionArn(identity: ArnIdentity, nameAndRevision: string): string {
   return `arn:${identity.partition}:batch:${identity.region}:${identity.account}:job-definition/${nameAndRevision}`;
 }
 
-function submitStatements(identity: ArnIdentity, input: SchedulerRoleInput, definitions: string[]): PolicyStatement[] {
+function submitStatements(identity: ArnIdentity, input: SchedulerRoleInput, definitions: JobDefinitionGrant): PolicyStatement[] {
   // Scheduler writes to the dead-letter queue as this role, so the queue policy needs no service grant.
   const deadLetter: PolicyStatement = { Sid: 'DeadLetter', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: input.deadLetterQueueArn };
   // IAM rejects a statement without resources; with nothing to submit, only the dead-letter grant remains.
-  if (definitions.length === 0 || input.queueArns.length === 0) return [deadLetter];
+  if (definitions.submit.length === 0 || input.queueArns.length === 0) return [deadLetter];
+  // The new job's id is made at submission, so only a pattern can name it; it stays in this account and region.
+  const jobs = `arn:${identity.partition}:batch:${identity.region}:${identity.account}:job/*`;
   return [
     {
+      // The Service Authorization Reference marks the `job` resource type required for SubmitJob,
+      // while AWS's own examples ("Restrict to a job queue") grant only the queue and the job
+      // definition and say both must be given. Granting job/* as well costs nothing: a request is
+      // allowed only if its queue and job definition are allowed too.
       Sid: 'SubmitComputeJobs',
       Effect: 'Allow',
-      Action: ['batch:SubmitJob', 'batch:TagResource'],
-      Resource: [...input.queueArns, ...definitions],
+      Action: 'batch:SubmitJob',
+      Resource: [...input.queueArns, ...definitions.submit, jobs],
     },
     {
-      // Tag-on-create may also be authorised against the new job itself. Its id is made at
-      // submission, so only a pattern can name it; the pattern stays in this account and region.
       Sid: 'TagSubmittedJobs',
       Effect: 'Allow',
       Action: 'batch:TagResource',
-      Resource: `arn:${identity.partition}:batch:${identity.region}:${identity.account}:job/*`,
+      Resource: [...input.queueArns, ...definitions.tag, jobs],
     },
     deadLetter,
   ];

@@ -217,13 +217,24 @@ describe('the example catalog', () => {
         {
           Sid: 'SubmitComputeJobs',
           Effect: 'Allow',
-          Action: ['batch:SubmitJob', 'batch:TagResource'],
+          Action: 'batch:SubmitJob',
+          Resource: [
+            ...environments().map((env) => `\${aws_batch_job_queue.${env}.arn}`),
+            // The bare name the request sends, and any revision.
+            ...catalog.schedules.flatMap((s) => [`${batch}:job-definition/compute-${s.name}`, `${batch}:job-definition/compute-${s.name}:*`]),
+            `${batch}:job/*`,
+          ],
+        },
+        {
+          Sid: 'TagSubmittedJobs',
+          Effect: 'Allow',
+          Action: 'batch:TagResource',
           Resource: [
             ...environments().map((env) => `\${aws_batch_job_queue.${env}.arn}`),
             ...catalog.schedules.map((s) => `${batch}:job-definition/compute-${s.name}:*`),
+            `${batch}:job/*`,
           ],
         },
-        { Sid: 'TagSubmittedJobs', Effect: 'Allow', Action: 'batch:TagResource', Resource: `${batch}:job/*` },
         { Sid: 'DeadLetter', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '${aws_sqs_queue.dead_letters.arn}' },
       ]);
     });

@@ -225,7 +225,9 @@ describe('schedules and job definitions', () => {
     const few = synthInto(catalogOf(SMALL_ONLY, { a: validScheduleInput(), b: validScheduleInput() }));
     const fewResources = statements(few.doc.resource.aws_iam_role_policy.scheduler.policy)[0].Resource as string[];
     expect(fewResources.filter((r) => r.includes(':job-definition/'))).toEqual([
+      expect.stringMatching(/:job-definition\/compute-a$/),
       expect.stringMatching(/:job-definition\/compute-a:\*$/),
+      expect.stringMatching(/:job-definition\/compute-b$/),
       expect.stringMatching(/:job-definition\/compute-b:\*$/),
     ]);
     few.cleanup();
@@ -234,7 +236,10 @@ describe('schedules and job definitions', () => {
     const many = synthInto(catalogOf(SMALL_ONLY, files));
     const policy = many.doc.resource.aws_iam_role_policy.scheduler.policy as string;
     const manyResources = statements(policy)[0].Resource as string[];
-    expect(manyResources.filter((r) => r.includes(':job-definition/'))).toEqual([expect.stringMatching(/:job-definition\/compute-\*:\*$/)]);
+    // A final "*" also matches the ":<revision>" after the name: bare names and revisions alike.
+    expect(manyResources.filter((r) => r.includes(':job-definition/'))).toEqual([expect.stringMatching(/:job-definition\/compute-\*$/)]);
+    const manyTagResources = statements(policy)[1].Resource as string[];
+    expect(manyTagResources.filter((r) => r.includes(':job-definition/'))).toEqual([expect.stringMatching(/:job-definition\/compute-\*:\*$/)]);
     expect(policy.length).toBeLessThan(10240);
     many.cleanup();
   });
