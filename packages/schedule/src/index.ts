@@ -17,3 +17,6 @@ export * from './submit/submit-job-request';
 export * from './submit/container-contract';
 export * from './json-schemas';
 export * from './roster';
+export * from './diff/json-diff';
+export * from './diff/shared-start';
+export * from './diff/catalog-diff';

@@ -4,3 +4,6 @@ export { parseScheduleExpression } from './parse';
 export { describeScheduleExpression } from './describe';
 export { nextRuns } from './next-runs';
 export { isValidTimeZone } from './time-zone';
+export { daylightSavingRuns } from './daylight-saving';
+export type { DaylightSavingRun } from './daylight-saving';
+export { runsPerDay } from './frequency';

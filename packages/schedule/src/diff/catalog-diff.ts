@@ -1,0 +1,377 @@
+import { buildCatalog, type CatalogResult, type CatalogSources } from '../catalog/build-catalog';
+import type { Schedule } from '../catalog/catalog';
+import { daylightSavingRuns, nextRuns, parseScheduleExpression, runsPerDay, type DaylightSavingRun, type ScheduleExpression } from '../expression';
+import { parseJson } from '../json';
+import { scheduleNameFromFile } from '../names';
+import type { Problem } from '../problems';
+import { diffJson, isRecord, jsonEqual, stableJson, type FieldChange } from './json-diff';
+import { SharedStarts, type SharedStart } from './shared-start';
+
+/** One side of a comparison: the compute project's files at a git ref, or in the working tree. */
+export interface DiffSide {
+  /** False when the project did not exist on this side: everything on the other side is new. */
+  exists: boolean;
+  result: CatalogResult;
+  /** Each schedule file's JSON by schedule name, valid or not, when it parsed. */
+  documents: Map<string, unknown>;
+  /** compute.json's JSON, when present and parsed. */
+  configDocument?: unknown;
+}
+
+/** Validates one side's files (as compute:test does) and keeps their JSON for field diffs. */
+export function readDiffSide(sources: CatalogSources, exists = true): DiffSide {
+  const documents = new Map<string, unknown>();
+  for (const source of sources.schedules) {
+    const name = scheduleNameFromFile(source.path);
+    if (name === undefined || !('text' in source)) continue;
+    const json = parseJson(source.text);
+    if (json.ok) documents.set(name, json.value);
+  }
+  const config = sources.config && 'text' in sources.config ? parseJson(sources.config.text) : undefined;
+  return { exists, result: buildCatalog(sources), documents, ...(config?.ok ? { configDocument: config.value } : {}) };
+}
+
+export type DiffWarningKind = 'daylight-saving' | 'frequency' | 'shared-start';
+
+export interface DiffWarning {
+  kind: DiffWarningKind;
+  message: string;
+}
+
+export interface AddedSchedule {
+  name: string;
+  file: string;
+  scheduleExpression?: string;
+  timezone?: string;
+  enabled?: boolean;
+  /** Next runs, ISO 8601 UTC; empty when disabled, invalid or finished. */
+  nextRuns: string[];
+  warnings: DiffWarning[];
+}
+
+export interface RemovedSchedule {
+  name: string;
+  file: string;
+  scheduleExpression?: string;
+  timezone?: string;
+  /** The runs that will no longer happen, ISO 8601 UTC. */
+  nextRuns: string[];
+}
+
+export interface ChangedSchedule {
+  name: string;
+  file: string;
+  /** The old name, when the file was renamed (its content otherwise unchanged, or changed as `fields` say). */
+  renamedFrom?: string;
+  fields: FieldChange[];
+  /** The time zone runs are shown in (the new one). */
+  timezone?: string;
+  /** Present when the expression, time zone, start or end date, or enabled changed. */
+  nextRuns?: { before: string[]; after: string[]; timezoneBefore?: string };
+  warnings: DiffWarning[];
+}
+
+export interface SideProblem extends Problem {
+  side: 'base' | 'head';
+}
+
+export interface CatalogDiff {
+  added: AddedSchedule[];
+  removed: RemovedSchedule[];
+  changed: ChangedSchedule[];
+  /** Changes to compute.json (environments, sizes, network, ...). */
+  config: FieldChange[];
+  /** What is wrong on either side, as compute:test would say it. */
+  problems: SideProblem[];
+}
+
+export interface DiffOptions {
+  /** Runs are counted after this instant (the start of the current minute). */
+  now: Date;
+  /** How many next runs to show (default 5). */
+  runs?: number;
+  /** How many schedules of one environment starting in the same minute deserve a warning (default 5). */
+  sharedStartThreshold?: number;
+  /** A frequency change by more than this factor, either way, deserves a warning (default 10). */
+  frequencyFactor?: number;
+}
+
+/** The fields that decide when a schedule runs. */
+const TIMING_FIELDS = ['scheduleExpression', 'timezone', 'startDate', 'endDate', 'enabled'];
+const YEAR_MS = 366 * 86_400_000;
+
+/**
+ * What a change to a compute project does to its schedules: which are added, removed,
+ * renamed or changed (every field, by JSON pointer), when they run before and after, and
+ * what an author would want to be warned about. Pure: both sides are given, and `now`.
+ */
+export function diffCatalogs(base: DiffSide, head: DiffSide, options: DiffOptions): CatalogDiff {
+  const now = new Date(Math.floor(options.now.getTime() / 60_000) * 60_000);
+  const count = options.runs ?? 5;
+  const ctx: Context = {
+    now,
+    count,
+    threshold: options.sharedStartThreshold ?? 5,
+    factor: options.frequencyFactor ?? 10,
+    baseStarts: lazy(() => new SharedStarts([...valid(base).values()], { after: now })),
+    headStarts: lazy(() => new SharedStarts([...valid(head).values()], { after: now })),
+  };
+  const baseValid = valid(base);
+  const headValid = valid(head);
+  const baseFiles = files(base);
+  const headFiles = files(head);
+
+  const addedNames = [...headFiles.keys()].filter((n) => !baseFiles.has(n)).sort();
+  const removedNames = new Set([...baseFiles.keys()].filter((n) => !headFiles.has(n)));
+  const renames = detectRenames(addedNames, [...removedNames].sort(), base, head);
+
+  const added: AddedSchedule[] = [];
+  const changed: ChangedSchedule[] = [];
+  for (const name of addedNames) {
+    const from = renames.get(name);
+    if (from !== undefined) {
+      removedNames.delete(from);
+      changed.push(changedSchedule(from, name, base, head, ctx));
+      continue;
+    }
+    const schedule = headValid.get(name);
+    const d = definitionOf(head, name);
+    added.push({
+      name,
+      file: headFiles.get(name)!,
+      ...(typeof d.scheduleExpression === 'string' ? { scheduleExpression: d.scheduleExpression } : {}),
+      ...(schedule ? { timezone: schedule.definition.timezone, enabled: schedule.definition.enabled } : {}),
+      nextRuns: runsOf(schedule, ctx),
+      warnings: schedule ? warningsFor(undefined, schedule, ctx) : [],
+    });
+  }
+  for (const name of [...headFiles.keys()].filter((n) => baseFiles.has(n)).sort()) {
+    const change = changedSchedule(name, name, base, head, ctx);
+    if (change.fields.length > 0) changed.push(change);
+  }
+  changed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  const removed: RemovedSchedule[] = [...removedNames].sort().map((name) => {
+    const schedule = baseValid.get(name);
+    const d = definitionOf(base, name);
+    return {
+      name,
+      file: baseFiles.get(name)!,
+      ...(typeof d.scheduleExpression === 'string' ? { scheduleExpression: d.scheduleExpression } : {}),
+      ...(schedule ? { timezone: schedule.definition.timezone } : {}),
+      nextRuns: runsOf(schedule, ctx),
+    };
+  });
+
+  return {
+    added,
+    removed,
+    changed,
+    config: configChanges(base, head),
+    problems: [
+      ...base.result.problems.map((p) => ({ side: 'base' as const, ...p })),
+      ...head.result.problems.map((p) => ({ side: 'head' as const, ...p })),
+    ],
+  };
+}
+
+interface Context {
+  now: Date;
+  count: number;
+  threshold: number;
+  factor: number;
+  baseStarts: () => SharedStarts;
+  headStarts: () => SharedStarts;
+}
+
+function changedSchedule(from: string, name: string, base: DiffSide, head: DiffSide, ctx: Context): ChangedSchedule {
+  const before = valid(base).get(from);
+  const after = valid(head).get(name);
+  // Validated definitions (defaults filled in) when both sides are valid, so writing a
+  // default out is no change; the files' JSON otherwise.
+  const fields = before && after ? diffJson(withoutSchema(before.definition), withoutSchema(after.definition)) : diffJson(rawOf(base, from), rawOf(head, name));
+  const timing = fields.some((f) => TIMING_FIELDS.includes(f.path.split('/')[1]));
+  const change: ChangedSchedule = {
+    name,
+    file: files(head).get(name)!,
+    ...(from !== name ? { renamedFrom: from } : {}),
+    fields,
+    ...(after ? { timezone: after.definition.timezone } : {}),
+    warnings: [],
+  };
+  if (timing) {
+    const zoneBefore = before?.definition.timezone;
+    change.nextRuns = {
+      before: runsOf(before, ctx),
+      after: runsOf(after, ctx),
+      ...(zoneBefore !== undefined && zoneBefore !== after?.definition.timezone ? { timezoneBefore: zoneBefore } : {}),
+    };
+    if (after) change.warnings = warningsFor(before, after, ctx);
+  }
+  return change;
+}
+
+function runsOf(schedule: Schedule | undefined, ctx: Context): string[] {
+  const expression = schedule && expressionOf(schedule);
+  if (!schedule || !expression || !schedule.definition.enabled) return [];
+  return nextRuns(expression, { ...runOptions(schedule, ctx.now), count: ctx.count }).map((d) => d.toISOString());
+}
+
+/** Warnings about what the new timing of `after` does that the old one (if any) did not. */
+function warningsFor(before: Schedule | undefined, after: Schedule, ctx: Context): DiffWarning[] {
+  const warnings: DiffWarning[] = [];
+  const expression = expressionOf(after);
+  if (!expression || !after.definition.enabled) return warnings;
+  const zone = after.definition.timezone;
+
+  const until = new Date(ctx.now.getTime() + YEAR_MS);
+  const old = before && expressionOf(before);
+  const seen = new Set(old && before.definition.enabled ? daylightSavingRuns(old, before.definition.timezone, ctx.now, until).map(dstKey) : []);
+  const fresh = daylightSavingRuns(expression, zone, ctx.now, until).filter((run) => !seen.has(dstKey(run)));
+  for (const kind of ['skipped', 'repeated'] as const) {
+    const walls = fresh.filter((r) => r.kind === kind).map((r) => r.wall.replace('T', ' '));
+    if (walls.length === 0) continue;
+    const shown = walls.length > 3 ? `${walls.slice(0, 3).join(', ')} and ${walls.length - 3} more` : walls.join(', ');
+    warnings.push({
+      kind: 'daylight-saving',
+      message:
+        kind === 'skipped'
+          ? `${shown} (${zone}) ${walls.length === 1 ? 'does' : 'do'} not exist: daylight saving time skips ${walls.length === 1 ? 'it' : 'them'}, so ${walls.length === 1 ? 'that run does' : 'those runs do'} not happen`
+          : `${shown} (${zone}) ${walls.length === 1 ? 'happens' : 'happen'} twice as daylight saving time ends; the job runs once, at the first`,
+    });
+  }
+
+  if (old && before.definition.enabled) {
+    const rateBefore = runsPerDay(old, runOptions(before, ctx.now));
+    const rateAfter = runsPerDay(expression, runOptions(after, ctx.now));
+    if (rateBefore && rateAfter) {
+      const ratio = rateAfter / rateBefore;
+      if (ratio > ctx.factor || ratio < 1 / ctx.factor) {
+        const more = ratio > 1;
+        warnings.push({
+          kind: 'frequency',
+          message: `runs ${formatFactor(more ? ratio : 1 / ratio)} ${more ? 'more' : 'less'} often: about ${formatRate(rateAfter)} instead of ${formatRate(rateBefore)}`,
+        });
+      }
+    }
+  }
+
+  const shared = ctx.headStarts().of(after.name);
+  if (shared && shared.others.length + 1 >= ctx.threshold) {
+    const previous = before ? ctx.baseStarts().of(before.name) : undefined;
+    if (!previous || previous.others.length < shared.others.length) warnings.push({ kind: 'shared-start', message: sharedMessage(shared) });
+  }
+  return warnings;
+}
+
+function sharedMessage(shared: SharedStart): string {
+  const names = shared.others.length > 5 ? `${shared.others.slice(0, 5).join(', ')} and ${shared.others.length - 5} more` : shared.others.join(', ');
+  return `starts at ${shared.at.slice(0, 16).replace('T', ' ')} UTC together with ${shared.others.length} other schedules of environment "${shared.environment}" (${names}); they compete for the same Spot capacity: move the minute or set flexibleWindowMinutes`;
+}
+
+function formatFactor(ratio: number): string {
+  return `${ratio >= 100 ? Math.round(ratio) : Math.round(ratio * 10) / 10}x`;
+}
+
+function formatRate(perDay: number): string {
+  if (perDay >= 1) return `${Math.round(perDay * 10) / 10} runs a day`;
+  return `${Math.round(perDay * 7 * 10) / 10} runs a week`;
+}
+
+function dstKey(run: DaylightSavingRun): string {
+  return `${run.kind} ${run.wall}`;
+}
+
+function runOptions(schedule: Schedule, now: Date) {
+  const d = schedule.definition;
+  return {
+    timezone: d.timezone,
+    after: now,
+    startDate: d.startDate ? new Date(d.startDate) : undefined,
+    endDate: d.endDate ? new Date(d.endDate) : undefined,
+  };
+}
+
+// The seam to the validated schedule's expression: parsed here from its text.
+function expressionOf(schedule: Schedule): ScheduleExpression | undefined {
+  const parsed = parseScheduleExpression(schedule.definition.scheduleExpression);
+  return parsed.ok ? parsed.expression : undefined;
+}
+
+/**
+ * Renames: a file that disappeared and a file that appeared with the same content. Paired
+ * in name order, each at most once.
+ */
+function detectRenames(added: string[], removed: string[], base: DiffSide, head: DiffSide): Map<string, string> {
+  const removedByContent = new Map<string, string[]>();
+  for (const name of removed) {
+    if (!base.documents.has(name)) continue;
+    const key = stableJson(rawOf(base, name));
+    removedByContent.set(key, [...(removedByContent.get(key) ?? []), name]);
+  }
+  const renames = new Map<string, string>();
+  for (const name of added) {
+    if (!head.documents.has(name)) continue;
+    const candidates = removedByContent.get(stableJson(rawOf(head, name)));
+    const from = candidates?.shift();
+    if (from !== undefined) renames.set(name, from);
+  }
+  return renames;
+}
+
+function configChanges(base: DiffSide, head: DiffSide): FieldChange[] {
+  if (!base.exists) return [];
+  const before = base.result.catalog?.config;
+  const after = head.result.catalog?.config;
+  if (before && after) return diffJson(withoutSchema(before), withoutSchema(after));
+  const raw = (side: DiffSide) => (isRecord(side.configDocument) ? withoutSchema(side.configDocument) : {});
+  const b = raw(base);
+  const a = raw(head);
+  return jsonEqual(b, a) ? [] : diffJson(b, a);
+}
+
+/** Every schedule file by name (valid, invalid or unreadable), path from the workspace root. */
+function files(side: DiffSide): Map<string, string> {
+  const cached = filesCache.get(side);
+  if (cached) return cached;
+  const map = new Map<string, string>();
+  for (const s of side.result.catalog?.schedules ?? []) map.set(s.name, s.file);
+  for (const p of side.result.partial) map.set(p.name, p.file);
+  for (const p of side.result.problems) {
+    if (p.schedule !== undefined && !map.has(p.schedule)) map.set(p.schedule, p.file);
+  }
+  filesCache.set(side, map);
+  return map;
+}
+
+function valid(side: DiffSide): Map<string, Schedule> {
+  let map = validCache.get(side);
+  if (!map) validCache.set(side, (map = new Map((side.result.catalog?.schedules ?? []).map((s) => [s.name, s]))));
+  return map;
+}
+
+const filesCache = new WeakMap<DiffSide, Map<string, string>>();
+const validCache = new WeakMap<DiffSide, Map<string, Schedule>>();
+
+function definitionOf(side: DiffSide, name: string): Record<string, unknown> {
+  const schedule = valid(side).get(name);
+  if (schedule) return schedule.definition as unknown as Record<string, unknown>;
+  const raw = side.documents.get(name);
+  return isRecord(raw) ? raw : {};
+}
+
+function rawOf(side: DiffSide, name: string): unknown {
+  const raw = side.documents.get(name);
+  return isRecord(raw) ? withoutSchema(raw) : raw;
+}
+
+/** `$schema` is for editors: changing it changes nothing. */
+function withoutSchema(value: object): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = value as Record<string, unknown>;
+  return rest;
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
