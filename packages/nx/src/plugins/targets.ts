@@ -88,7 +88,8 @@ export function buildComputeTargets(facts: ComputeProjectFacts, options: Normali
       { env: facts.maintainerEnv },
       ...GIT_IDENTITY_RUNTIMES.map((runtime) => ({ runtime })),
     ],
-    outputs: [],
+    // A cached run restores the --outputFile document too (Nx drops the output when the option is unset).
+    outputs: ['{options.outputFile}'],
     metadata: {
       technologies: ['compute'],
       description: 'Check every schedule: schema, cross references, expressions, maintainers against the roster, review freshness',
@@ -100,7 +101,7 @@ export function buildComputeTargets(facts: ComputeProjectFacts, options: Normali
     executor: '@compute/nx:list',
     cache: true,
     inputs: [...files, ...ctx.codeInputs, { runtime: CURRENT_MINUTE_UTC_RUNTIME }],
-    outputs: [],
+    outputs: ['{options.outputFile}'],
     metadata: {
       technologies: ['compute'],
       description: 'List every schedule with its next runs, size, maintainers and review due date',

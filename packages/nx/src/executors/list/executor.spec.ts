@@ -71,6 +71,19 @@ describe('list executor', () => {
     expect(listed[2]).toMatchObject({ name: 'paused', enabled: false, nextRuns: [] });
   });
 
+  it('writes the listing to --outputFile instead of stdout, as JSON or as the table', async () => {
+    expect(await runList({ format: 'json', next: 2, outputFile: 'out/list.json' }, context(), io())).toEqual({ success: true });
+    expect((JSON.parse(ws.read('out/list.json')) as ListedSchedule[]).map((s) => s.name)).toEqual(['heartbeat', 'nightly', 'paused']);
+    expect(out).toEqual(['Wrote 3 schedules (JSON) to out/list.json\n']);
+    await runList({ outputFile: 'out/list.txt' }, context(), io());
+    expect(ws.read('out/list.txt')).toMatch(/^NAME +SCHEDULE/);
+  });
+
+  it('refuses an --outputFile that is a folder, with a message naming the option', async () => {
+    ws.write('out/keep.txt', '');
+    await expect(runList({ format: 'json', outputFile: 'out' }, context(), io())).rejects.toThrow('--outputFile out is a folder');
+  });
+
   it('gives the same listing anywhere within a minute, so the cached output is right', async () => {
     await runList({ format: 'json' }, context(), io());
     now = new Date('2026-11-28T12:00:59Z');

@@ -2,6 +2,7 @@ import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
 import { formatProblems, loadCatalog } from '@compute/schedule';
 import { type ExecutorIO, projectRootOf } from '../shared/executor-io';
 import { jsonDocument } from '../../utils/json-document';
+import { writeOutputFile } from '../../utils/output-file';
 import { formatScheduleTable } from './format-table';
 import { listSchedules, unlistedFiles } from './list-schedules';
 import type { ListExecutorSchema } from './schema';
@@ -24,16 +25,22 @@ export async function runList(options: ListExecutorSchema, context: ExecutorCont
     return { success: false };
   }
   const schedules = listSchedules(catalog, io.now(), count);
+  let text: string;
   if (options.format === 'json') {
-    io.stdout(jsonDocument(schedules));
-    return { success: true };
+    text = jsonDocument(schedules);
+  } else {
+    text = formatScheduleTable(schedules);
+    const skipped = unlistedFiles(problems);
+    if (skipped.length > 0) {
+      text += `\n${skipped.length} schedule file${skipped.length === 1 ? ' has' : 's have'} errors and ${skipped.length === 1 ? 'is' : 'are'} not listed (${skipped.join(', ')}); run the test target to see why.\n`;
+    }
   }
-  let text = formatScheduleTable(schedules);
-  const skipped = unlistedFiles(problems);
-  if (skipped.length > 0) {
-    text += `\n${skipped.length} schedule file${skipped.length === 1 ? ' has' : 's have'} errors and ${skipped.length === 1 ? 'is' : 'are'} not listed (${skipped.join(', ')}); run the test target to see why.\n`;
+  if (options.outputFile) {
+    const written = writeOutputFile(context.root, options.outputFile, text);
+    io.stdout(`Wrote ${schedules.length} schedule${schedules.length === 1 ? '' : 's'} (${options.format === 'json' ? 'JSON' : 'table'}) to ${written}\n`);
+  } else {
+    io.stdout(text);
   }
-  io.stdout(text);
   return { success: true };
 }
 

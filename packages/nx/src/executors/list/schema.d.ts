@@ -3,4 +3,6 @@ export interface ListExecutorSchema {
   next?: number;
   /** text: a table; json: an array with one object per schedule. */
   format?: 'text' | 'json';
+  /** Write the listing to this file (relative to the workspace root) instead of stdout. */
+  outputFile?: string;
 }

@@ -62,6 +62,17 @@ describe('test executor', () => {
     });
   });
 
+  it('writes the JSON report to --outputFile and keeps the text report on stdout for the CI log', async () => {
+    h.ws.write('schedules/wrong.schedule.json', validSchedule({ size: 'huge' }));
+    const { success } = await h.run({ format: 'json', outputFile: 'dist/compute/test-report.json' });
+    expect(success).toBe(false);
+    const report = JSON.parse(h.ws.read('dist/compute/test-report.json')) as JsonReport;
+    expect(report).toMatchObject({ checked: 1, errors: 1, problems: [{ file: 'schedules/wrong.schedule.json', path: '/size' }] });
+    const text = h.out.join('');
+    expect(text).toContain('error   /size: size "huge" is not defined in compute.json');
+    expect(text.endsWith('1 schedule checked: 1 error, 0 warnings\nWrote the JSON report to dist/compute/test-report.json\n')).toBe(true);
+  });
+
   it('reports the size error of a schedule when compute.json is fine', async () => {
     h.ws.write('schedules/wrong.schedule.json', validSchedule({ size: 'huge' }));
     const { report } = await runJson();

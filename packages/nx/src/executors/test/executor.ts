@@ -2,6 +2,7 @@ import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
 import { hasErrors, readGitIdentity } from '@compute/schedule';
 import { type ExecutorIO, projectRootOf } from '../shared/executor-io';
 import { jsonDocument } from '../../utils/json-document';
+import { writeOutputFile } from '../../utils/output-file';
 import { checkComputeProject } from './check-project';
 import { formatTextReport, toJsonReport } from './report';
 import type { TestExecutorSchema } from './schema';
@@ -12,7 +13,14 @@ export async function runTest(options: TestExecutorSchema, context: ExecutorCont
     { workspaceRoot: context.root, projectRoot: projectRootOf(context), strict: options.strict === true },
     io,
   );
-  io.stdout(options.format === 'json' ? jsonDocument(toJsonReport(report)) : formatTextReport(report));
+  const text = formatTextReport(report);
+  if (options.outputFile) {
+    // The CI log still shows the problems; the file is the document for scripts.
+    const written = writeOutputFile(context.root, options.outputFile, options.format === 'json' ? jsonDocument(toJsonReport(report)) : text);
+    io.stdout(`${text}Wrote the ${options.format === 'json' ? 'JSON ' : ''}report to ${written}\n`);
+  } else {
+    io.stdout(options.format === 'json' ? jsonDocument(toJsonReport(report)) : text);
+  }
   return { success: !hasErrors(report.problems) };
 }
 
