@@ -53,10 +53,17 @@ export function instanceStatements(ctx: StackContext, config: Pick<EnvironmentCo
   return {
     sessionManager: [
       {
-        Sid: 'SessionManager',
+        // The agent's heartbeat is authorized against the instance: only this account's and region's instances.
+        Sid: 'SessionManagerHeartbeat',
         Effect: 'Allow',
-        Action: [...SESSION_MANAGER_ACTIONS],
-        // These actions support no resource-level permissions: IAM only accepts "*" here.
+        Action: SESSION_MANAGER_ACTIONS[0],
+        Resource: regionalArn(ctx, 'ec2', 'instance/*'),
+      },
+      {
+        Sid: 'SessionManagerChannels',
+        Effect: 'Allow',
+        Action: SESSION_MANAGER_ACTIONS.slice(1),
+        // The ssmmessages actions support no resource-level permissions: IAM only accepts "*" here.
         Resource: '*',
       },
     ],
@@ -160,7 +167,8 @@ export function buildExecutionRole(ctx: StackContext, logGroupArn: string, sched
       Sid: 'WriteJobLogs',
       Effect: 'Allow',
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      Resource: [logGroupArn, `${logGroupArn}:log-stream:*`],
+      // Both are authorized against the stream (Service Authorization Reference), not the group.
+      Resource: `${logGroupArn}:log-stream:*`,
     },
   ];
   const parameters = resources('ssm');

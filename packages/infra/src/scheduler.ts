@@ -15,6 +15,7 @@ export const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
 const DESCRIPTION_LIMIT = 512;
 
 export interface SchedulerInput {
+  /** The queues of the environments schedules run in. */
   queueArns: string[];
   /** Per schedule, what must exist before it first fires (its job definition and queue). */
   targets: Map<string, ITerraformDependable[]>;

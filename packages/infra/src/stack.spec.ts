@@ -123,18 +123,20 @@ describe('the example catalog', () => {
         .map((a) => a.policy_arn as string),
     });
     const ECS_MANAGED = 'arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role';
-    const SESSION_MANAGER = {
-      Sid: 'SessionManager',
-      Effect: 'Allow',
-      Action: [
-        'ssm:UpdateInstanceInformation',
-        'ssmmessages:CreateControlChannel',
-        'ssmmessages:CreateDataChannel',
-        'ssmmessages:OpenControlChannel',
-        'ssmmessages:OpenDataChannel',
-      ],
-      Resource: '*',
-    };
+    const SESSION_MANAGER = [
+      {
+        Sid: 'SessionManagerHeartbeat',
+        Effect: 'Allow',
+        Action: 'ssm:UpdateInstanceInformation',
+        Resource: 'arn:${data.aws_partition.current.partition}:ec2:us-east-1:${data.aws_caller_identity.current.account_id}:instance/*',
+      },
+      {
+        Sid: 'SessionManagerChannels',
+        Effect: 'Allow',
+        Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
+        Resource: '*',
+      },
+    ];
 
     it('gives each environment an instance role and profile with the ECS agent policy and a Session Manager-only SSM policy', () => {
       for (const env of environments()) {
@@ -143,7 +145,7 @@ describe('the example catalog', () => {
         expect(resources('aws_iam_instance_profile')[env]).toEqual({ name: `compute-${env}-instance`, role: `\${aws_iam_role.instance_${env}.name}` });
         expect(grantsOf(`instance_${env}`).managed).toEqual([ECS_MANAGED]);
         expect(resources('aws_iam_role_policy')[`instance_${env}_session_manager`]).toMatchObject({ name: 'session-manager', role: `\${aws_iam_role.instance_${env}.id}` });
-        expect(rolePolicy(`instance_${env}_session_manager`)).toEqual([SESSION_MANAGER]);
+        expect(rolePolicy(`instance_${env}_session_manager`)).toEqual(SESSION_MANAGER);
       }
       const managed = Object.values(resources('aws_iam_role_policy_attachment')).map((a) => a.policy_arn);
       expect(managed.filter((arn) => /AmazonSSM/.test(arn))).toEqual([]);
@@ -194,7 +196,7 @@ describe('the example catalog', () => {
           Sid: 'WriteJobLogs',
           Effect: 'Allow',
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          Resource: ['${aws_cloudwatch_log_group.jobs.arn}', '${aws_cloudwatch_log_group.jobs.arn}:log-stream:*'],
+          Resource: '${aws_cloudwatch_log_group.jobs.arn}:log-stream:*',
         },
         { Sid: 'ReadSecretParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: [ssm('GIT_CLONE_TOKEN'), ssm('SEARCH_API_TOKEN')] },
       ]);
@@ -213,13 +215,16 @@ describe('the example catalog', () => {
         },
       ]);
       const batch = 'arn:${data.aws_partition.current.partition}:batch:us-east-1:${data.aws_caller_identity.current.account_id}';
+      const scheduled = [...new Set(catalog.schedules.map((s) => s.environment.name))].sort();
+      expect(scheduled).not.toContain('test');
       expect(rolePolicy('scheduler')).toEqual([
         {
           Sid: 'SubmitComputeJobs',
           Effect: 'Allow',
           Action: 'batch:SubmitJob',
           Resource: [
-            ...environments().map((env) => `\${aws_batch_job_queue.${env}.arn}`),
+            // Only queues a schedule runs in: not `test`.
+            ...scheduled.map((env) => `\${aws_batch_job_queue.${env}.arn}`),
             // The bare name the request sends, and any revision.
             ...catalog.schedules.flatMap((s) => [`${batch}:job-definition/compute-${s.name}`, `${batch}:job-definition/compute-${s.name}:*`]),
             `${batch}:job/*`,
@@ -230,7 +235,7 @@ describe('the example catalog', () => {
           Effect: 'Allow',
           Action: 'batch:TagResource',
           Resource: [
-            ...environments().map((env) => `\${aws_batch_job_queue.${env}.arn}`),
+            ...scheduled.map((env) => `\${aws_batch_job_queue.${env}.arn}`),
             ...catalog.schedules.map((s) => `${batch}:job-definition/compute-${s.name}:*`),
             `${batch}:job/*`,
           ],
@@ -246,10 +251,10 @@ describe('the example catalog', () => {
         for (const statement of statements(policy)) {
           expect(statement.Effect).toBe('Allow');
           for (const action of list(statement.Action)) expect(action).not.toContain('*');
-          if (list(statement.Resource).includes('*')) expect(statement).toEqual(SESSION_MANAGER);
+          if (list(statement.Resource).includes('*')) expect(statement).toEqual(SESSION_MANAGER[1]);
           for (const resource of list(statement.Resource)) {
             // Patterns only below a fixed account and region (job ids are made at submission; log streams by ECS).
-            if (resource !== '*') expect(resource).toMatch(/^(arn:\$\{data\.aws_partition\.current\.partition\}:[a-z]+:us-east-1:\$\{data\.aws_caller_identity\.current\.account_id\}:|\$\{aws_)/);
+            if (resource !== '*') expect(resource).toMatch(/^(arn:\$\{data\.aws_partition\.current\.partition\}:[a-z0-9]+:us-east-1:\$\{data\.aws_caller_identity\.current\.account_id\}:|\$\{aws_)/);
           }
         }
       }

@@ -85,7 +85,10 @@ export class ComputeStack extends TerraformStack {
     }
 
     const queueArns = [...queues.values()].map((queue) => queue.arn);
-    const scheduler = buildScheduler(ctx, schedules, { queueArns, targets });
+    // Scheduler may submit only to queues a schedule runs in (not `test`, say).
+    const scheduledEnvironments = new Set(schedules.map((s) => s.environment.name));
+    const scheduledQueueArns = [...queues].filter(([environment]) => scheduledEnvironments.has(environment)).map(([, queue]) => queue.arn);
+    const scheduler = buildScheduler(ctx, schedules, { queueArns: scheduledQueueArns, targets });
     const alerts = buildAlerts(ctx, { queueArns, deadLetterQueueName: scheduler.deadLetterQueueName });
 
     new TerraformOutput(this, 'job_queues', {
