@@ -61,6 +61,19 @@ describe('buildCatalog', () => {
     expect(result.checked).toBe(6);
   });
 
+  it('says an empty schedule file or compute.json is empty, not where a parser stopped', () => {
+    const result = buildCatalog({
+      projectRoot: 'schedules',
+      config: { path: 'schedules/compute.json', text: '\n' },
+      schedules: [scheduleSource('blank', ''), scheduleSource('spaces', '\ufeff  \n\t')],
+    });
+    expect(result.problems).toEqual([
+      { file: 'schedules/blank.schedule.json', schedule: 'blank', path: '', severity: 'error', message: 'the file is empty: write the schedule in it (nx g schedule writes a complete one) or delete it' },
+      { file: 'schedules/compute.json', path: '', severity: 'error', message: 'the file is empty: write {} to use every default' },
+      { file: 'schedules/spaces.schedule.json', schedule: 'spaces', path: '', severity: 'error', message: 'the file is empty: write the schedule in it (nx g schedule writes a complete one) or delete it' },
+    ]);
+  });
+
   it('reports a field written twice, which JSON.parse would silently drop', () => {
     const text = JSON.stringify(validScheduleInput(), null, 2).replace('"attempts": 2,', '"attempts": 2,\n  "attempts": 5,');
     const result = buildCatalog({ projectRoot: 'schedules', config, schedules: [scheduleSource('twice', text)] });

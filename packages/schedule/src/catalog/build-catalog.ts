@@ -62,7 +62,7 @@ function readConfig(source: SourceFile | UnreadableFile | undefined, file: strin
     return undefined;
   }
   if (source) {
-    const json = parseJson(source.text);
+    const json = isBlank(source.text) ? { ok: false as const, message: 'the file is empty: write {} to use every default' } : parseJson(source.text);
     if (!json.ok) {
       problems.push({ file, path: '', severity: 'error', message: json.message });
       return undefined;
@@ -76,6 +76,11 @@ function readConfig(source: SourceFile | UnreadableFile | undefined, file: strin
     return undefined;
   }
   return parsed.data;
+}
+
+/** Empty or only whitespace (an editor's new file, a failed redirect): a parser's "end of the file at line 1" would mislead. */
+function isBlank(text: string): boolean {
+  return text.replace(/^\ufeff/, '').trim() === '';
 }
 
 function duplicateKeyProblems(text: string, file: string, schedule?: string): Problem[] {
@@ -112,7 +117,9 @@ function readSchedule(source: SourceFile | UnreadableFile, config: ComputeConfig
     return undefined;
   }
 
-  const json = parseJson(source.text);
+  const json = isBlank(source.text)
+    ? { ok: false as const, message: 'the file is empty: write the schedule in it (nx g schedule writes a complete one) or delete it' }
+    : parseJson(source.text);
   if (!json.ok) {
     problems.push({ file, schedule: name, path: '', severity: 'error', message: json.message });
     return undefined;
