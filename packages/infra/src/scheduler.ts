@@ -62,7 +62,7 @@ export function buildScheduler(ctx: StackContext, schedules: readonly Schedule[]
       name: ctx.names.schedule(schedule.name),
       groupName: group.name,
       description: literal([...d.meta.description].slice(0, DESCRIPTION_LIMIT).join('')),
-      scheduleExpression: d.scheduleExpression,
+      scheduleExpression: d.scheduleExpression.source,
       scheduleExpressionTimezone: d.timezone,
       state: d.enabled ? 'ENABLED' : 'DISABLED',
       flexibleTimeWindow:

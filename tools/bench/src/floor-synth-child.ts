@@ -40,7 +40,7 @@ for (const s of catalog!.schedules) {
     name: names.schedule(s.name),
     group_name: '${aws_scheduler_schedule_group.schedules.name}',
     description: d.meta.description,
-    schedule_expression: d.scheduleExpression,
+    schedule_expression: d.scheduleExpression.source,
     schedule_expression_timezone: d.timezone,
     state: d.enabled ? 'ENABLED' : 'DISABLED',
     flexible_time_window: { mode: 'OFF' },

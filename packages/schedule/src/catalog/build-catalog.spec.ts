@@ -16,6 +16,8 @@ describe('buildCatalog', () => {
     expect(result.catalog?.schedules.map((s) => s.name)).toEqual(['alpha', 'zeta']);
     const alpha = result.catalog!.schedules[0];
     expect(alpha.definition).toMatchObject({ enabled: true, timezone: 'UTC', parallel: 1, environment: {}, secrets: [], tags: {} });
+    // The expression is parsed once, by validation: the schedule carries it compiled.
+    expect(alpha.definition.scheduleExpression).toMatchObject({ kind: 'cron', source: 'cron(0 3 * * ? *)', compiled: { minutes: [0], hours: [3] } });
     expect(alpha.size).toEqual({ name: 'warp', vcpus: 2, memoryMiB: 3584, environment: 'warp' });
     expect(alpha.environment).toMatchObject({ name: 'warp', architecture: 'x86_64' });
     expect(result.catalog?.config.region).toBe('us-east-1');

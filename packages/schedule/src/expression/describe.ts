@@ -4,7 +4,7 @@
 
 import { MONTH_NAMES, WEEKDAY_NAMES } from './calendar';
 import type { CronFieldItem } from './cron-field';
-import { type ParsedCron, parseCronFields } from './cron';
+import type { ParsedCron } from './cron';
 import type { ScheduleExpression } from './types';
 
 const ORDINALS = ['', 'first', 'second', 'third', 'fourth', 'fifth'];
@@ -22,11 +22,8 @@ export function describeScheduleExpression(expression: ScheduleExpression, timez
       const { year, month, day, hour, minute, second } = expression.at;
       return `once at ${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}${zone}`;
     }
-    case 'cron': {
-      const parsed = parseCronFields(expression.fields);
-      if (!parsed.ok) return `invalid schedule ${expression.source}`;
-      return describeCron(parsed.parsed) + zone;
-    }
+    case 'cron':
+      return describeCron(expression.items) + zone;
   }
 }
 

@@ -79,12 +79,10 @@ describe('nextRuns: cron basics', () => {
     expect(runs('cron(* * * * ? *)', 'UTC', '2026-01-01T00:00:00Z', 0)).toEqual([]);
   });
 
-  it('throws for an unknown zone, invalid dates or invalid hand-built fields', () => {
+  it('throws for an unknown zone or invalid dates', () => {
     const expression = parse('cron(0 0 * * ? *)');
     expect(() => nextRuns(expression, { timezone: 'Nowhere/Land', after: new Date(0), count: 1 })).toThrow(RangeError);
     expect(() => nextRuns(expression, { timezone: 'UTC', after: new Date(NaN), count: 1 })).toThrow(RangeError);
-    const broken: ScheduleExpression = { kind: 'cron', source: 'x', fields: { minutes: '61', hours: '0', dayOfMonth: '*', month: '*', dayOfWeek: '?', year: '*' } };
-    expect(() => nextRuns(broken, { timezone: 'UTC', after: new Date(0), count: 1 })).toThrow('cron minutes field "61"');
   });
 });
 

@@ -3,9 +3,9 @@
 // hours → minutes, so sparse schedules cost a few hundred cheap steps at most.
 
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, wallFromMs, wallMs } from './calendar';
-import { type CompiledCron, compileCron, matchingDays, parseCronFields } from './cron';
+import { type CompiledCron, matchingDays } from './cron';
 import { type ZoneOffsets, isValidTimeZone, zoneOffsets } from './time-zone';
-import type { CronFields, NextRunsOptions, ScheduleExpression } from './types';
+import type { NextRunsOptions, ScheduleExpression } from './types';
 
 // Module-level aliases: a global lookup per call is slow in sandboxes such as jest's vm context.
 const { floor, max, min } = Math;
@@ -27,7 +27,7 @@ const MAX_DATE_MS = 8.64e15;
  *   A run at `startDate` itself counts. Time zones do not affect rates.
  * - at: the wall time's instant in `timezone`; none if it lies in a DST gap. Like AWS,
  *   startDate/endDate are ignored for one-time schedules.
- * Throws RangeError for an unknown time zone, invalid dates or an invalid cron expression.
+ * Throws RangeError for an unknown time zone or invalid dates.
  */
 export function nextRuns(expression: ScheduleExpression, options: NextRunsOptions): Date[] {
   const { timezone, count } = options;
@@ -48,7 +48,7 @@ export function nextRuns(expression: ScheduleExpression, options: NextRunsOption
     case 'cron': {
       // A run at or after startDate means a run strictly after startDate − 1 ms.
       const lowerExclusive = start === undefined ? after : max(after, start - 1);
-      return cronRuns(compiled(expression.fields), zoneOffsets(timezone), lowerExclusive, end, count);
+      return cronRuns(expression.compiled, zoneOffsets(timezone), lowerExclusive, end, count);
     }
   }
 }
@@ -70,23 +70,6 @@ function rateRuns(period: number, after: number, start: number | undefined, end:
     runs.push(new Date(instant));
   }
   return runs;
-}
-
-// Compiled crons keyed by their field text, so equal expressions parsed separately compile once.
-const compiledCache = new Map<string, CompiledCron>();
-const MAX_COMPILED = 5_000;
-
-function compiled(fields: CronFields): CompiledCron {
-  const key = `${fields.minutes} ${fields.hours} ${fields.dayOfMonth} ${fields.month} ${fields.dayOfWeek} ${fields.year}`;
-  let cron = compiledCache.get(key);
-  if (cron === undefined) {
-    const parsed = parseCronFields(fields);
-    if (!parsed.ok) throw new RangeError(`nextRuns: invalid cron expression: ${parsed.problems.join('; ')}`);
-    cron = compileCron(parsed.parsed);
-    if (compiledCache.size >= MAX_COMPILED) compiledCache.clear();
-    compiledCache.set(key, cron);
-  }
-  return cron;
 }
 
 function cronRuns(cron: CompiledCron, zone: ZoneOffsets, lowerExclusive: number, end: number | undefined, count: number): Date[] {

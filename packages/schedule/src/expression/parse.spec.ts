@@ -8,7 +8,7 @@ function problemsOf(source: string): string[] {
 
 describe('parseScheduleExpression: cron', () => {
   it('returns the six raw fields', () => {
-    expect(parseScheduleExpression('cron(0/15 9-17 ? JAN-MAR MON-FRI 2026-2030)')).toEqual({
+    expect(parseScheduleExpression('cron(0/15 9-17 ? JAN-MAR MON-FRI 2026-2030)')).toMatchObject({
       ok: true,
       expression: {
         kind: 'cron',
@@ -16,6 +16,19 @@ describe('parseScheduleExpression: cron', () => {
         fields: { minutes: '0/15', hours: '9-17', dayOfMonth: '?', month: 'JAN-MAR', dayOfWeek: 'MON-FRI', year: '2026-2030' },
       },
     });
+  });
+
+  it('compiles the fields once, at parse time', () => {
+    const result = parseScheduleExpression('cron(0/15 9-17 ? JAN-MAR MON-FRI 2026-2030)');
+    if (!result.ok || result.expression.kind !== 'cron') throw new Error('expected a cron expression');
+    expect(result.expression.compiled).toMatchObject({
+      minutes: [0, 15, 30, 45],
+      hours: [9, 10, 11, 12, 13, 14, 15, 16, 17],
+      months: [1, 2, 3],
+      years: [2026, 2027, 2028, 2029, 2030],
+      day: { kind: 'weekdays', weekdays: [false, false, true, true, true, true, true, false] },
+    });
+    expect(result.expression.items.minutes).toEqual([expect.objectContaining({ kind: 'range', from: 0, step: 15 })]);
   });
 
   it.each([

@@ -2,7 +2,7 @@
 // collects every problem it can find.
 
 import { MONTH_NAMES, daysInMonth } from './calendar';
-import { parseCronFields, splitCronFields } from './cron';
+import { compileCron, parseCronFields, splitCronFields } from './cron';
 import type { ParseResult, ScheduleExpression } from './types';
 
 export const ACCEPTED_FORMS =
@@ -46,7 +46,7 @@ function parseCron(source: string, inner: string): ParseResult {
   if (!split.ok) return fail(split.problems);
   const parsed = parseCronFields(split.fields);
   if (!parsed.ok) return fail(parsed.problems);
-  return succeed({ kind: 'cron', source, fields: split.fields });
+  return succeed({ kind: 'cron', source, fields: split.fields, items: parsed.parsed, compiled: compileCron(parsed.parsed) });
 }
 
 function parseRate(source: string, inner: string): ParseResult {

@@ -1,3 +1,5 @@
+import type { CompiledCron, ParsedCron } from './cron';
+
 export interface CronFields {
   minutes: string;
   hours: string;
@@ -7,8 +9,21 @@ export interface CronFields {
   year: string;
 }
 
+/**
+ * A parsed and compiled expression: only parseScheduleExpression makes one, so holding
+ * one means it is valid, and next runs and descriptions never parse it again.
+ */
 export type ScheduleExpression =
-  | { kind: 'cron'; source: string; fields: CronFields }
+  | {
+      kind: 'cron';
+      source: string;
+      /** The six fields as written. */
+      fields: CronFields;
+      /** The fields' items, for descriptions. */
+      items: ParsedCron;
+      /** Value lists and the day rule, for next-run search. */
+      compiled: CompiledCron;
+    }
   | { kind: 'rate'; source: string; value: number; unit: 'minute' | 'hour' | 'day' }
   | {
       kind: 'at';

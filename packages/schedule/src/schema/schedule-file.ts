@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidTimeZone, parseScheduleExpression } from '../expression';
+import { type ScheduleExpression, isValidTimeZone, parseScheduleExpression } from '../expression';
 import { isoDate, isoDateTime, tagMap, variableName } from './common';
 
 /** IAM role names: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
@@ -34,9 +34,12 @@ export const scheduleFileSchema = z
     scheduleExpression: z
       .string()
       .regex(/^(cron|rate|at)\(.*\)$/s, 'must be cron(...), rate(...) or at(...)')
-      .superRefine((source, ctx) => {
+      // Parsed and compiled here, once: the validated schedule carries the result.
+      .transform((source, ctx): ScheduleExpression => {
         const parsed = parseScheduleExpression(source);
-        if (!parsed.ok) for (const message of parsed.problems) ctx.addIssue({ code: 'custom', message });
+        if (parsed.ok) return parsed.expression;
+        for (const message of parsed.problems) ctx.issues.push({ code: 'custom', message, input: source });
+        return z.NEVER;
       })
       .describe('AWS EventBridge Scheduler expression: cron(min hour day-of-month month day-of-week year), rate(n unit) or at(yyyy-mm-ddThh:mm:ss).'),
     timezone: z
@@ -81,5 +84,5 @@ export const scheduleFileSchema = z
 
 /** A schedule file as written (defaults optional). */
 export type ScheduleFileInput = z.input<typeof scheduleFileSchema>;
-/** A validated schedule file with defaults applied. */
+/** A validated schedule file with defaults applied and its expression compiled. */
 export type ScheduleFile = z.output<typeof scheduleFileSchema>;

@@ -1,4 +1,4 @@
-import { type Catalog, type Problem, describeScheduleExpression, nextRuns, parseScheduleExpression, reviewDueDate } from '@compute/schedule';
+import { type Catalog, type Problem, describeScheduleExpression, nextRuns, reviewDueDate } from '@compute/schedule';
 
 /** One schedule as `compute:list` shows it; also the `--format json` element. */
 export interface ListedSchedule {
@@ -33,22 +33,20 @@ export function listSchedules(catalog: Catalog, now: Date, count: number): Liste
   const after = startOfMinute(now);
   return catalog.schedules.map((schedule) => {
     const d = schedule.definition;
-    const parsed = parseScheduleExpression(d.scheduleExpression);
-    const runs =
-      parsed.ok && d.enabled
-        ? nextRuns(parsed.expression, {
-            timezone: d.timezone,
-            after,
-            count,
-            startDate: d.startDate ? new Date(d.startDate) : undefined,
-            endDate: d.endDate ? new Date(d.endDate) : undefined,
-          })
-        : [];
+    const runs = d.enabled
+      ? nextRuns(d.scheduleExpression, {
+          timezone: d.timezone,
+          after,
+          count,
+          startDate: d.startDate ? new Date(d.startDate) : undefined,
+          endDate: d.endDate ? new Date(d.endDate) : undefined,
+        })
+      : [];
     return {
       name: schedule.name,
       file: schedule.file,
-      scheduleExpression: d.scheduleExpression,
-      description: parsed.ok ? describeScheduleExpression(parsed.expression, d.timezone) : d.scheduleExpression,
+      scheduleExpression: d.scheduleExpression.source,
+      description: describeScheduleExpression(d.scheduleExpression, d.timezone),
       timezone: d.timezone,
       nextRuns: runs.map((run) => run.toISOString()),
       size: schedule.size.name,

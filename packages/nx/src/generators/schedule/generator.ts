@@ -4,6 +4,7 @@ import {
   SCHEDULE_FILE_SUFFIX,
   type Problem,
   type RosterConfig,
+  type Schedule,
   type ScheduleFileInput,
   buildCatalog,
   checkSchedulingDates,
@@ -11,7 +12,6 @@ import {
   describeScheduleExpression,
   nextRuns,
   parseRosterFile,
-  parseScheduleExpression,
   scheduleNameProblem,
   todayUtc,
 } from '@compute/schedule';
@@ -54,12 +54,12 @@ export async function scheduleGeneratorInternal(tree: Tree, schema: ScheduleGene
   const reported = new Set(problems.map((p) => p.option));
   // requiredBy defaults to the maintainers, so without them it is not a problem of its own.
   if (reported.has('--maintainers') && schema.requiredBy === undefined) reported.add('--requiredBy');
-  const checked = validate(tree, options, reported.has('--name'), io.now).filter((p) => !reported.has(p.option));
-  const all = [...problems, ...checked];
-  if (all.length > 0) throw invalid(options.file, all);
+  const validated = validate(tree, options, reported.has('--name'), io.now);
+  const all = [...problems, ...validated.problems.filter((p) => !reported.has(p.option))];
+  if (all.length > 0 || !validated.schedule) throw invalid(options.file, all);
   writeJson(tree, options.file, options.definition);
   if (!schema.skipFormat) await formatFiles(tree);
-  io.log(summary(tree, options, io.now));
+  io.log(summary(tree, options, validated.schedule, io.now));
 }
 
 export default async function scheduleGenerator(tree: Tree, schema: ScheduleGeneratorSchema): Promise<void> {
@@ -163,7 +163,7 @@ function resolveComputeProject(tree: Tree, requested: string | undefined): { nam
  * is already reported, so the file is checked under a stand-in name to still
  * report every other problem in the same run.
  */
-function validate(tree: Tree, options: NormalizedSchedule, nameReported: boolean, now: Date): OptionProblem[] {
+function validate(tree: Tree, options: NormalizedSchedule, nameReported: boolean, now: Date): { problems: OptionProblem[]; schedule?: Schedule } {
   const configPath = joinPathFragments(options.projectRoot, CONFIG_FILE_NAME);
   const configText = tree.read(configPath, 'utf-8') ?? undefined;
   const file = nameReported ? joinPathFragments(options.projectRoot, `schedule${SCHEDULE_FILE_SUFFIX}`) : options.file;
@@ -175,7 +175,10 @@ function validate(tree: Tree, options: NormalizedSchedule, nameReported: boolean
   // A start date in the past would pass the schema but fail compute:test and deploy.
   const problems = [...result.problems, ...checkSchedulingDates(result.catalog?.schedules ?? [], now)];
   if (result.catalog) problems.push(...maintainersOffRoster(tree, result.catalog.config.roster, options, file));
-  return problems.filter((p) => p.severity === 'error').map((p) => describeProblem(p, file, configPath));
+  return {
+    problems: problems.filter((p) => p.severity === 'error').map((p) => describeProblem(p, file, configPath)),
+    schedule: result.catalog?.schedules[0],
+  };
 }
 
 /**
@@ -253,19 +256,17 @@ function defaultAwsRole(tree: Tree, projectRoot: string, name: string): string {
   return `${prefix}-${name.replace(/_/g, '-')}`;
 }
 
-function summary(tree: Tree, options: NormalizedSchedule, now: Date): string {
-  const d = options.definition;
-  const parsed = parseScheduleExpression(d.scheduleExpression);
-  if (!parsed.ok) return '';
-  const timezone = d.timezone ?? 'UTC';
-  const runs = nextRuns(parsed.expression, {
+function summary(tree: Tree, options: NormalizedSchedule, schedule: Schedule, now: Date): string {
+  const d = schedule.definition;
+  const timezone = d.timezone;
+  const runs = nextRuns(d.scheduleExpression, {
     timezone,
     after: now,
     count: RUNS_SHOWN,
     startDate: d.startDate ? new Date(d.startDate) : undefined,
     endDate: d.endDate ? new Date(d.endDate) : undefined,
   });
-  const lines = [`Schedule "${options.name}" runs ${describeScheduleExpression(parsed.expression, timezone)}.`];
+  const lines = [`Schedule "${options.name}" runs ${describeScheduleExpression(d.scheduleExpression, timezone)}.`];
   if (runs.length === 0) {
     lines.push('It has no runs left after now.');
   } else {
@@ -276,7 +277,7 @@ function summary(tree: Tree, options: NormalizedSchedule, now: Date): string {
       lines.push(`${heading} (${timezone} | UTC):`, ...runs.map((run) => `  ${formatInZone(run, timezone)}  |  ${formatUtc(run)}`));
     }
   }
-  if (d.enabled === false) lines.push('It is disabled: it is deployed, but in the DISABLED state.');
+  if (!d.enabled) lines.push('It is disabled: it is deployed, but in the DISABLED state.');
   lines.push(`Run it locally: nx run ${options.projectName}:${scheduleTargetPrefix(tree)}${options.name}`);
   return lines.join('\n');
 }
