@@ -1,9 +1,10 @@
 import { buildCatalog, type CatalogResult, type CatalogSources } from '../catalog/build-catalog';
 import type { Schedule } from '../catalog/catalog';
-import { daylightSavingRuns, nextRuns, parseScheduleExpression, runsPerDay, type DaylightSavingRun, type ScheduleExpression } from '../expression';
+import { daylightSavingRuns, nextRuns, runsPerDay, type DaylightSavingRun, type ScheduleExpression } from '../expression';
 import { parseJson } from '../json';
 import { scheduleNameFromFile } from '../names';
 import type { Problem } from '../problems';
+import type { ScheduleFile } from '../schema/schedule-file';
 import { diffJson, isRecord, jsonEqual, stableJson, type FieldChange } from './json-diff';
 import { SharedStarts, type SharedStart } from './shared-start';
 
@@ -189,7 +190,7 @@ function changedSchedule(from: string, name: string, base: DiffSide, head: DiffS
   const after = valid(head).get(name);
   // Validated definitions (defaults filled in) when both sides are valid, so writing a
   // default out is no change; the files' JSON otherwise.
-  const fields = before && after ? diffJson(withoutSchema(before.definition), withoutSchema(after.definition)) : diffJson(rawOf(base, from), rawOf(head, name));
+  const fields = before && after ? diffJson(asWritten(before.definition), asWritten(after.definition)) : diffJson(rawOf(base, from), rawOf(head, name));
   const timing = fields.some((f) => TIMING_FIELDS.includes(f.path.split('/')[1]));
   const change: ChangedSchedule = {
     name,
@@ -292,10 +293,8 @@ function runOptions(schedule: Schedule, now: Date) {
   };
 }
 
-// The seam to the validated schedule's expression: parsed here from its text.
-function expressionOf(schedule: Schedule): ScheduleExpression | undefined {
-  const parsed = parseScheduleExpression(schedule.definition.scheduleExpression);
-  return parsed.ok ? parsed.expression : undefined;
+function expressionOf(schedule: Schedule): ScheduleExpression {
+  return schedule.definition.scheduleExpression;
 }
 
 /**
@@ -355,7 +354,7 @@ const validCache = new WeakMap<DiffSide, Map<string, Schedule>>();
 
 function definitionOf(side: DiffSide, name: string): Record<string, unknown> {
   const schedule = valid(side).get(name);
-  if (schedule) return schedule.definition as unknown as Record<string, unknown>;
+  if (schedule) return asWritten(schedule.definition);
   const raw = side.documents.get(name);
   return isRecord(raw) ? raw : {};
 }
@@ -366,6 +365,11 @@ function rawOf(side: DiffSide, name: string): unknown {
 }
 
 /** `$schema` is for editors: changing it changes nothing. */
+/** A validated definition as a file would state it: the expression as text, no $schema. */
+function asWritten(definition: ScheduleFile): Record<string, unknown> {
+  return { ...withoutSchema(definition), scheduleExpression: definition.scheduleExpression.source };
+}
+
 function withoutSchema(value: object): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = value as Record<string, unknown>;
   return rest;

@@ -1,5 +1,5 @@
 import type { Schedule } from '../catalog/catalog';
-import { nextRuns, parseScheduleExpression } from '../expression';
+import { nextRuns } from '../expression';
 
 export interface SharedStart {
   /** The run, ISO 8601 UTC, that the most schedules of the environment start at. */
@@ -34,9 +34,8 @@ export class SharedStarts {
     const until = new Date(after.getTime() + (options.days ?? 7) * 86_400_000);
     for (const schedule of schedules) {
       const d = schedule.definition;
-      const parsed = parseScheduleExpression(d.scheduleExpression);
-      if (!d.enabled || !parsed.ok || parsed.expression.kind === 'rate') continue;
-      const runs = nextRuns(parsed.expression, {
+      if (!d.enabled || d.scheduleExpression.kind === 'rate') continue;
+      const runs = nextRuns(d.scheduleExpression, {
         timezone: d.timezone,
         after,
         count: MAX_RUNS_PER_SCHEDULE,

@@ -4,7 +4,7 @@
 // firing every minute costs the same as a yearly one.
 
 import { MS_PER_DAY, MS_PER_MINUTE, wallFromMs, wallMs } from './calendar';
-import { compileCron, type CompiledCron, matchingDays, parseCronFields } from './cron';
+import { type CompiledCron, matchingDays } from './cron';
 import { zoneOffsets, type ZoneOffsets } from './time-zone';
 import type { ScheduleExpression } from './types';
 
@@ -43,8 +43,7 @@ export function daylightSavingRuns(expression: ScheduleExpression, timezone: str
       if (wall >= low && wall < high) runs.push({ kind, wall: wallText(wall) });
       continue;
     }
-    const cron = compiledOf(expression);
-    if (!cron) return [];
+    const cron = expression.compiled;
     for (let wall = Math.ceil(low / MS_PER_MINUTE) * MS_PER_MINUTE; wall < high; wall += MS_PER_MINUTE) {
       if (matches(cron, wall)) runs.push({ kind, wall: wallText(wall) });
     }
@@ -83,11 +82,6 @@ function transitions(zone: ZoneOffsets, from: number, until: number): Transition
     previous = at;
   }
   return found;
-}
-
-function compiledOf(expression: Extract<ScheduleExpression, { kind: 'cron' }>): CompiledCron | undefined {
-  const parsed = parseCronFields(expression.fields);
-  return parsed.ok ? compileCron(parsed.parsed) : undefined;
 }
 
 function matches(cron: CompiledCron, wall: number): boolean {
