@@ -6,7 +6,19 @@
  * is a change to this file and package.json. The provider is imported by deep paths
  * only: its root barrel loads all 2,000+ resource modules (about 2 s and 480 MB).
  */
-import { App, TerraformDataSource, type TerraformElement } from 'cdktf';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  AnnotationMetadataEntryType,
+  App,
+  Aspects,
+  TerraformDataSource,
+  type ISynthesisSession,
+  type IStackSynthesizer,
+  type StackAnnotation,
+  type TerraformElement,
+  type TerraformStack,
+} from 'cdktf';
 import type { Construct } from 'constructs';
 
 export { LocalBackend, S3Backend, TerraformOutput, TerraformStack, Token } from 'cdktf';
@@ -54,11 +66,22 @@ export const AWS_PROVIDER_SOURCE = 'hashicorp/aws';
 /** Environment variables cdktf reads that would change what it writes (HCL, other stacks, context). */
 const CDKTF_ENVIRONMENT = ['CDKTF_OUTDIR', 'SYNTH_HCL_OUTPUT', 'CDKTF_TARGET_STACK_ID', 'CDKTF_CONTEXT_JSON', 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS'];
 
+/** A stack's Terraform JSON document, as cdktf resolves it. */
+export type TerraformJson = {
+  '//'?: unknown;
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  [key: string]: unknown;
+};
+
 /**
- * Builds the stacks of a fresh app and writes them to `outdir` (cdktf's layout:
+ * Builds the one stack of a fresh app and synthesizes it in `outdir` (cdktf's layout:
  * manifest.json and stacks/<stack>/cdk.tf.json), in JSON, whatever the environment says.
+ * cdktf's "//" metadata (its version, construct paths) is dropped: Terraform ignores it,
+ * and without it the file changes only when the infrastructure does. `write` puts the
+ * document at the path given (cdktf would build the whole text with a sorting stringifier).
  */
-export function synthesizeApp(outdir: string, build: (app: App) => void): void {
+export function synthesizeApp(outdir: string, build: (app: App) => TerraformStack, write: (file: string, doc: TerraformJson) => void): void {
   const saved = CDKTF_ENVIRONMENT.map((name) => [name, process.env[name]] as const);
   for (const [name] of saved) delete process.env[name];
   // cdktf records an unlimited stack trace for every token it creates, only to decorate
@@ -70,11 +93,63 @@ export function synthesizeApp(outdir: string, build: (app: App) => void): void {
   try {
     // No stack traces in the metadata: they hold this machine's paths.
     const app = new App({ outdir, stackTraces: false, hclOutput: false });
-    build(app);
+    const stack = build(app);
+    // cdktf's preparing pass resolves every token of every stack once more, only to find
+    // references from one stack to another (a quarter of synthesis at 10,000 schedules).
+    // One stack has none, so only the rest of the step (a default backend) is kept.
+    stack.prepareStack = () => void stack.ensureBackendExists();
+    stack.synthesizer = new JsonStackSynthesizer(stack, write);
     app.synth();
   } finally {
     Error.captureStackTrace = captureStackTrace;
     for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
+}
+
+/**
+ * cdktf's StackSynthesizer for a JSON stack, minus what Compute never uses (aspects, HCL,
+ * custom synthesis of assets; a stack with any of them is refused, not written wrong),
+ * with the document handed to `write` instead of being stringified whole by cdktf.
+ */
+class JsonStackSynthesizer implements IStackSynthesizer {
+  constructor(
+    private readonly stack: TerraformStack,
+    private readonly write: (file: string, doc: TerraformJson) => void,
+  ) {}
+
+  synthesize(session: ISynthesisSession): void {
+    const nodes = this.stack.node.findAll();
+    const unsupported = nodes.find((node) => Aspects.of(node).all.length > 0 || CUSTOM_SYNTHESIS in node);
+    if (unsupported) throw new Error(`${unsupported.node.path}: aspects and assets are not supported by Compute's synthesis`);
+    if (!session.skipValidation) this.stack.runAllValidations();
+
+    const stackManifest = session.manifest.forStack(this.stack);
+    mkdirSync(join(session.outdir, stackManifest.workingDirectory), { recursive: true });
+    const annotations = nodes.flatMap((node) =>
+      node.node.metadata
+        .filter((entry) => ANNOTATION_LEVELS.includes(entry.type))
+        .map((entry) => ({ constructPath: node.node.path, level: entry.type as AnnotationMetadataEntryType, message: entry.data, stacktrace: entry.trace })),
+    );
+    // cdktf's manifest field is read-only to everyone but its synthesizer, which this is.
+    (stackManifest as { annotations: StackAnnotation[] }).annotations = annotations;
+    const errors = annotations.filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
+    if (errors.length > 0) throw new Error(`Synthesis failed:\n${errors.map((a) => `[${a.constructPath}] ${a.message}`).join('\n')}`);
+
+    const doc = this.stack.toTerraform() as TerraformJson;
+    dropMetadata(doc);
+    this.write(join(session.outdir, stackManifest.synthesizedStackPath), doc);
+  }
+}
+
+const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
+const ANNOTATION_LEVELS: string[] = [AnnotationMetadataEntryType.INFO, AnnotationMetadataEntryType.WARN, AnnotationMetadataEntryType.ERROR];
+
+function dropMetadata(doc: TerraformJson): void {
+  delete doc['//'];
+  for (const block of [doc.resource, doc.data]) {
+    for (const byName of Object.values(block ?? {})) {
+      for (const body of Object.values(byName)) delete body['//'];
+    }
   }
 }
 

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { awsNames, SCHEDULE_TAG, sortProblems, type Catalog, type Problem } from '@compute/schedule';
-import { synthesizeApp } from './cdktf';
+import { synthesizeApp, type TerraformJson } from './cdktf';
 import { baseTags } from './context';
+import { writeJsonFile } from './json-file';
 import { stackName } from './names';
 import { ComputeStack } from './stack';
 import { buildUserData, type InitDataFile } from './user-data';
@@ -73,13 +74,17 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
   const stateFile = state.backend === 'local' ? posix.join(catalog.projectRoot, state.path) : '';
 
   mkdirSync(outdir, { recursive: true });
-  synthesizeApp(outdir, (app) => {
-    new ComputeStack(app, { catalog, userData, localStatePath: posix.relative(stackDir, stateFile) });
-  });
+  let doc: TerraformJson = {};
+  synthesizeApp(
+    outdir,
+    (app) => new ComputeStack(app, { catalog, userData, localStatePath: posix.relative(stackDir, stateFile) }),
+    (file, synthesized) => {
+      doc = synthesized;
+      writeJsonFile(file, doc);
+    },
+  );
 
   const stackFile = posix.join('stacks', stack, 'cdk.tf.json');
-  const doc = normalise(JSON.parse(readFileSync(join(outdir, stackFile), 'utf8')) as TerraformJson);
-  writeFileSync(join(outdir, stackFile), `${JSON.stringify(doc, null, 2)}\n`);
 
   const environments = Object.keys(catalog.config.environments).sort();
   const names = awsNames(catalog.config);
@@ -95,27 +100,6 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
       state: state.backend === 's3' ? `s3://${state.bucket}/${state.key}` : stateFile,
     },
   };
-}
-
-interface TerraformJson {
-  '//'?: unknown;
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-  data?: Record<string, Record<string, Record<string, unknown>>>;
-  [key: string]: unknown;
-}
-
-/**
- * Drops cdktf's "//" metadata (its version, construct paths): Terraform ignores it, and
- * without it the file changes only when the infrastructure does.
- */
-function normalise(doc: TerraformJson): TerraformJson {
-  delete doc['//'];
-  for (const block of [doc.resource, doc.data]) {
-    for (const byName of Object.values(block ?? {})) {
-      for (const body of Object.values(byName)) delete body['//'];
-    }
-  }
-  return doc;
 }
 
 function countByType(block: TerraformJson['resource']): Record<string, number> {
