@@ -12,6 +12,8 @@ export interface ComputePluginOptions {
   listTargetName?: string;
   /** Name of the deploy target (default "deploy"). */
   deployTargetName?: string;
+  /** Name of the target showing what a change does compared with a git ref (default "diff"). */
+  diffTargetName?: string;
 }
 
 export type NormalizedPluginOptions = Required<ComputePluginOptions>;
@@ -22,6 +24,7 @@ export function normalizeOptions(options: ComputePluginOptions | undefined): Nor
     testTargetName: options?.testTargetName || 'test',
     listTargetName: options?.listTargetName || 'list',
     deployTargetName: options?.deployTargetName || 'deploy',
+    diffTargetName: options?.diffTargetName || 'diff',
   };
 }
 
@@ -121,11 +124,22 @@ export function buildComputeTargets(facts: ComputeProjectFacts, options: Normali
     },
   };
 
+  targets[options.diffTargetName] = {
+    executor: '@compute/nx:diff',
+    // The base is a git ref whose commit Nx cannot hash, and next runs depend on the clock.
+    cache: false,
+    metadata: {
+      technologies: ['compute'],
+      description: 'Show what the working tree changes compared with a git ref: schedules and their next runs, warnings, AWS resources and IAM permissions',
+      help: { command: `${run(options.diffTargetName)} --help`, example: { options: { base: 'origin/main', format: 'markdown' } } },
+    },
+  };
+
   return {
     targets,
     metadata: {
       targetGroups: {
-        Compute: [options.testTargetName, options.listTargetName, options.deployTargetName],
+        Compute: [options.testTargetName, options.listTargetName, options.deployTargetName, options.diffTargetName],
         ...(scheduleTargets.length > 0 ? { Schedules: scheduleTargets } : {}),
       },
     },

@@ -1,11 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { SCHEDULE_FILE_SUFFIX } from '../names';
-import { buildCatalog, type CatalogResult } from './build-catalog';
+import { buildCatalog, type CatalogResult, type CatalogSources } from './build-catalog';
 import { CONFIG_FILE_NAME, type SourceFile, type UnreadableFile } from './catalog';
 
 /** Reads a compute project from disk and validates it (the IO edge of buildCatalog). */
 export function loadCatalog(workspaceRoot: string, projectRoot: string): CatalogResult {
+  return buildCatalog(readCatalogSources(workspaceRoot, projectRoot));
+}
+
+/** A compute project's files on disk, as buildCatalog takes them. */
+export function readCatalogSources(workspaceRoot: string, projectRoot: string): CatalogSources {
   const absolute = join(workspaceRoot, projectRoot);
   const rel = (name: string) => (projectRoot === '' || projectRoot === '.' ? name : posix.join(projectRoot.replace(/\\/g, '/'), name));
   // One unreadable file is one problem naming it, never a crash of the whole check.
@@ -19,12 +24,12 @@ export function loadCatalog(workspaceRoot: string, projectRoot: string): Catalog
 
   // Listed entries, not existsSync: a broken link named compute.json must be reported, not taken for "no config".
   const entries = existsSync(absolute) ? readdirSync(absolute).sort() : [];
-  return buildCatalog({
+  return {
     projectRoot,
     config: entries.includes(CONFIG_FILE_NAME) ? read(CONFIG_FILE_NAME) : undefined,
     schedules: entries.filter((n) => n.endsWith(SCHEDULE_FILE_SUFFIX)).map(read),
     fileExists: (path) => existsSync(join(absolute, path)),
-  });
+  };
 }
 
 /** Why a listed file cannot be read, without the absolute path the error message holds. */

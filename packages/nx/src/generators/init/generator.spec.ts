@@ -39,7 +39,7 @@ describe('init generator', () => {
     expect(readNxJson(tree)?.plugins).toEqual([
       {
         plugin: '@compute/nx',
-        options: { scheduleTargetPrefix: 'schedule_', testTargetName: 'test', listTargetName: 'list', deployTargetName: 'deploy' },
+        options: { scheduleTargetPrefix: 'schedule_', testTargetName: 'test', listTargetName: 'list', deployTargetName: 'deploy', diffTargetName: 'diff' },
         include: ['schedules/compute.json'],
       },
     ]);
