@@ -129,6 +129,13 @@ describe('diff executor', () => {
     expect(markdown).toMatch(/\| granted \| `ssm:GetParameters` \| `arn:.*REPORT_TOKEN` \| `aws_iam_role_policy.execution` \|/);
   });
 
+  it('writes the report to --outputFile and prints a summary', async () => {
+    ws.write('schedules/fresh.schedule.json', validSchedule());
+    expect(await runDiff({ base: 'main', format: 'markdown', outputFile: 'dist/diff.md' }, executorContext(ws.root, 'diff'), io())).toEqual({ success: true });
+    expect(out.join('')).toMatch(/^Schedules: 1 added, 0 removed, 0 changed.*\nWrote the markdown report to dist\/diff\.md\n$/);
+    expect(ws.read('dist/diff.md')).toContain('#### Added schedules (1)');
+  });
+
   it('defaults the base as nx affected does', () => {
     const context = (nxJson: object) => executorContext(ws.root, 'diff', { nxJsonConfiguration: nxJson });
     expect(defaultBase(context({}), {})).toBe('main');

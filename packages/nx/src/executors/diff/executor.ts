@@ -1,9 +1,10 @@
 import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
 import { projectRootOf } from '../shared/executor-io';
 import { jsonDocument } from '../../utils/json-document';
+import { writeOutputFile } from '../../utils/output-file';
 import { computeDiff } from './compute-diff';
 import { formatMarkdown } from './format-markdown';
-import { formatText } from './format-text';
+import { formatText, summaryLine } from './format-text';
 import { BaseError, systemGit, type Git } from './git-tree';
 import type { DiffExecutorSchema } from './schema';
 
@@ -48,7 +49,14 @@ export async function runDiff(options: DiffExecutorSchema, context: ExecutorCont
     if (error instanceof BaseError) return fail(error.message);
     throw error;
   }
-  io.stdout(format === 'json' ? jsonDocument(report) : format === 'markdown' ? formatMarkdown(report) : formatText(report));
+  const text = format === 'json' ? jsonDocument(report) : format === 'markdown' ? formatMarkdown(report) : formatText(report);
+  if (options.outputFile) {
+    // The way for CI to post the comment or read the document: Nx's streamed output can break long text.
+    const written = writeOutputFile(context.root, options.outputFile, text);
+    io.stdout(`${summaryLine(report)}\nWrote the ${format} report to ${written}\n`);
+  } else {
+    io.stdout(text);
+  }
   return { success: true };
 }
 

@@ -7,4 +7,6 @@ export interface DiffExecutorSchema {
   next?: number;
   /** Count runs after this instant instead of now (ISO 8601 with zone). */
   at?: string;
+  /** Write the report (in --format) to this file, relative to the workspace root, instead of stdout. */
+  outputFile?: string;
 }
