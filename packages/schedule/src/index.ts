@@ -20,3 +20,4 @@ export * from './roster';
 export * from './diff/json-diff';
 export * from './diff/shared-start';
 export * from './diff/catalog-diff';
+export * from './fleet';

@@ -23,6 +23,23 @@ describe('buildCatalog', () => {
     expect(result.catalog?.config.region).toBe('us-east-1');
   });
 
+  it('takes an optional expectedDuration of at least 1 second and at most the timeout', () => {
+    const result = buildCatalog({
+      projectRoot: 'schedules',
+      config,
+      schedules: [
+        scheduleSource('fits', validScheduleInput({ timeout: 600, expectedDuration: 600 })),
+        scheduleSource('too_long', validScheduleInput({ timeout: 600, expectedDuration: 601 })),
+        scheduleSource('zero', validScheduleInput({ expectedDuration: 0 })),
+      ],
+    });
+    expect(result.catalog?.schedules.map((s) => [s.name, s.definition.expectedDuration])).toEqual([['fits', 600]]);
+    expect(result.problems.map((p) => `${p.schedule}${p.path}: ${p.message}`)).toEqual([
+      'too_long/expectedDuration: is 601 seconds, longer than timeout (600): a run would be stopped first; lower it or raise timeout',
+      'zero/expectedDuration: must be at least 1 second',
+    ]);
+  });
+
   it('reports every problem of every file at once (five broken files)', () => {
     const result = buildCatalog({
       projectRoot: 'schedules',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from '../expression/time-zone';
 import { tagMap } from './common';
 
 const resourceName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must start with a lowercase letter and contain only lowercase letters, digits and "_"').max(32);
@@ -135,6 +136,56 @@ export const DEFAULT_SIZES = {
   warp: { vcpus: 2, memoryMiB: 3584, environment: 'warp' },
 } satisfies Record<string, z.input<typeof sizeSchema>>;
 
+/**
+ * On-Demand Linux prices (USD per instance hour) in us-east-1 of the default environments'
+ * instance types, from the AWS Price List as of 2026-01-19. Spot prices move every few
+ * minutes and differ per availability zone, so none are shipped: On-Demand is the upper bound.
+ */
+export const DEFAULT_INSTANCE_PRICES = {
+  'r6gd.medium': { onDemand: 0.0576 },
+  'r7gd.medium': { onDemand: 0.068 },
+  'r8gd.medium': { onDemand: 0.07348 },
+  'r6gd.large': { onDemand: 0.1152 },
+  'r7gd.large': { onDemand: 0.1361 },
+  'r8gd.large': { onDemand: 0.14696 },
+  'c6id.large': { onDemand: 0.1008 },
+  'c5d.large': { onDemand: 0.096 },
+  'c5ad.large': { onDemand: 0.086 },
+} satisfies Record<string, { onDemand: number; spot?: number }>;
+
+const instancePriceSchema = z
+  .strictObject({
+    onDemand: z.number().positive().describe('On-Demand price, USD per instance hour.'),
+    spot: z.number().positive().optional().describe('A typical Spot price, USD per instance hour (see your Spot price history).'),
+  })
+  .describe('Hourly prices of one instance type.');
+
+const pricingSchema = z
+  .strictObject({
+    market: z.enum(['onDemand', 'spot']).default('onDemand').describe('Which figures estimates use; spot falls back to onDemand for types without a spot figure.'),
+    instanceTypes: z
+      .record(z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, 'must be an EC2 instance type such as r6gd.medium'), instancePriceSchema)
+      .default({})
+      .transform((types) => ({ ...DEFAULT_INSTANCE_PRICES, ...types }) as Record<string, z.output<typeof instancePriceSchema>>)
+      .describe("Prices per instance type; entries here replace the shipped defaults (us-east-1 On-Demand) of the same type."),
+    totalsByTag: z.string().min(1).default('management:product').describe('The tag whose values get cost totals in compute:list and the catalog page.'),
+  })
+  .prefault({})
+  .describe('Instance prices for cost estimates: a run costs its duration x the hourly price x the share of the instance its size takes.');
+
+const fleetSchema = z
+  .strictObject({
+    pileUpThreshold: z.int().min(2).max(10000).default(10).describe('Warn when this many schedules of one environment start in the same minute.'),
+    warningsAsErrors: z.boolean().default(false).describe('Make capacity and pile-up warnings errors that fail compute:test.'),
+    timezone: z
+      .string()
+      .refine(isValidTimeZone, 'is not an IANA time zone name (for example UTC, Europe/Berlin, America/New_York)')
+      .default('UTC')
+      .describe('The zone the catalog page shows next to UTC.'),
+  })
+  .prefault({})
+  .describe('Load against capacity: the pile-up threshold, whether its warnings fail the check, and the zone of the catalog page.');
+
 export const computeConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -185,6 +236,8 @@ export const computeConfigSchema = z
       })
       .default({ parameterPrefix: '/compute/', arns: {} }),
     tags: tagMap.default({}).describe('Tags applied to every resource.'),
+    pricing: pricingSchema,
+    fleet: fleetSchema,
   })
   .superRefine((config, ctx) => {
     for (const [name, size] of Object.entries(config.sizes ?? {})) {
@@ -217,3 +270,5 @@ export type ComputeConfig = z.output<typeof computeConfigSchema>;
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
 export type SizeConfig = z.output<typeof sizeSchema>;
 export type RosterConfig = ComputeConfig['roster'];
+export type PricingConfig = ComputeConfig['pricing'];
+export type FleetConfig = ComputeConfig['fleet'];

@@ -56,6 +56,11 @@ export const scheduleFileSchema = z
     awsRole: roleName.describe('Name of the IAM role the job assumes (its job role).'),
     attempts: z.int().min(1, 'must be at least 1').max(10, 'must be at most 10 (the AWS Batch limit)').describe('Attempts per run (1-10); Spot interruptions and failures are retried up to this count.'),
     timeout: z.int().min(60, 'must be at least 60 seconds (the AWS Batch minimum)').describe('Seconds each attempt may run before it is stopped (at least 60).'),
+    expectedDuration: z
+      .int()
+      .min(1, 'must be at least 1 second')
+      .optional()
+      .describe('Seconds a run usually takes (at most timeout). Load and cost estimates use it; without it they use timeout, an upper bound.'),
     parallel: z.int().min(1).max(10000, 'must be at most 10000 (the AWS Batch array limit)').default(1).describe('Above 1 the job runs as an array job of this many shards (AWS_BATCH_JOB_ARRAY_INDEX).'),
     environment: z.record(variableName, z.string()).default({}).describe('Non-secret environment variables, name to value.'),
     secrets: z
@@ -74,6 +79,9 @@ export const scheduleFileSchema = z
     }
     if (value.startDate && value.endDate && Date.parse(value.startDate) >= Date.parse(value.endDate)) {
       ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must be after startDate' });
+    }
+    if (value.expectedDuration !== undefined && typeof value.timeout === 'number' && value.expectedDuration > value.timeout) {
+      ctx.addIssue({ code: 'custom', path: ['expectedDuration'], message: `is ${value.expectedDuration} seconds, longer than timeout (${value.timeout}): a run would be stopped first; lower it or raise timeout` });
     }
     const maintainers = value.meta?.maintainers ?? [];
     if (new Set(maintainers).size !== maintainers.length) {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import {
   type CurrentMaintainer,
   type Problem,
+  checkFleet,
   checkMaintainers,
   checkReviews,
   checkSchedulingDates,
@@ -32,7 +33,8 @@ export interface CheckReport {
 
 /**
  * The whole gate: every file's schema and cross references, start and end dates,
- * maintainers against the roster, and review freshness. Never throws for bad input;
+ * load against each environment's capacity and start-minute pile-ups, maintainers
+ * against the roster, and review freshness. Never throws for bad input;
  * a roster that cannot be loaded (missing token, HTTP failure) is one more problem.
  */
 export async function checkComputeProject(options: CheckOptions, io: ExecutorIO): Promise<CheckReport> {
@@ -45,6 +47,9 @@ export async function checkComputeProject(options: CheckOptions, io: ExecutorIO)
   const subjects = [...catalog.schedules, ...partial];
   const now = io.now();
   all.push(...checkSchedulingDates(subjects, now));
+  // Load against capacity and start-minute pile-ups over the next week: advice, so warnings
+  // (compute.json fleet.warningsAsErrors makes them errors; --strict does not).
+  all.push(...checkFleet(catalog, now).problems);
 
   const projectDir = join(options.workspaceRoot, options.projectRoot);
   const roster = await loadRoster(catalog.config.roster, { projectDir, projectRoot: options.projectRoot, env: io.env, fetch: io.fetch });

@@ -47,6 +47,34 @@ describe('test executor', () => {
     expect(lines[lines.length - 2]).toBe('3 schedules checked: 4 errors, 0 warnings');
   });
 
+  it('warns when 40 warp schedules start in one minute: over capacity and piled up, never an error, even with --strict', async () => {
+    for (let i = 0; i < 40; i++) {
+      h.ws.write(`schedules/sync_${String(i).padStart(2, '0')}.schedule.json`, validSchedule({ size: 'warp', scheduleExpression: 'cron(0 4 * * ? *)', timezone: 'UTC', timeout: 1800 }));
+    }
+    const { success, report } = await runJson({ strict: true });
+    expect(success).toBe(true);
+    expect(report.errors).toBe(0);
+    const capacity = report.problems.filter((p) => p.path === '/size');
+    expect(capacity).toHaveLength(40);
+    expect(capacity[0]).toMatchObject({ file: 'schedules/sync_00.schedule.json', schedule: 'sync_00', severity: 'warning' });
+    expect(capacity[0].message).toMatch(/^environment "warp" needs up to 80 vCPUs at 2026-11-29 04:00 UTC, above its maxVcpus of 64/);
+    const pileUps = report.problems.filter((p) => p.path === '/scheduleExpression');
+    expect(pileUps).toHaveLength(40);
+    expect(pileUps[0].message).toMatch(/^40 schedules of environment "warp" start in the same minute/);
+  });
+
+  it('fails on those warnings when compute.json sets fleet.warningsAsErrors', async () => {
+    h.ws.write('schedules/compute.json', { fleet: { warningsAsErrors: true, pileUpThreshold: 2 } });
+    h.ws.write('schedules/a.schedule.json', validSchedule());
+    h.ws.write('schedules/b.schedule.json', validSchedule());
+    const { success, report } = await runJson();
+    expect(success).toBe(false);
+    expect(report.problems.map((p) => [p.schedule, p.path, p.severity])).toEqual([
+      ['a', '/scheduleExpression', 'error'],
+      ['b', '/scheduleExpression', 'error'],
+    ]);
+  });
+
   it('prints one JSON document with paths from the workspace root', async () => {
     h.ws.write('schedules/nightly.schedule.json', validSchedule());
     h.ws.write('schedules/wrong.schedule.json', validSchedule({ size: 'huge' }));

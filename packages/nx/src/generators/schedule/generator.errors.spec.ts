@@ -78,6 +78,15 @@ describe('schedule generator: problems reported at once', () => {
     expect(tree.exists('schedules/nightly.schedule.json')).toBe(false);
   });
 
+  it('names --expectedDuration when it is not a number of seconds or outlasts the timeout', async () => {
+    expect(await failure({ ...complete, maintainers: 'ana', expectedDuration: 'ten minutes' })).toBe(
+      'Cannot create schedules/nightly.schedule.json: a problem (nothing was written)\n  --expectedDuration: must be a whole number of seconds, e.g. --expectedDuration 300 (got "ten minutes")',
+    );
+    expect(await failure({ ...complete, maintainers: 'ana', timeout: 600, expectedDuration: 900 })).toBe(
+      'Cannot create schedules/nightly.schedule.json: a problem (nothing was written)\n  --expectedDuration: is 900 seconds, longer than timeout (600): a run would be stopped first; lower it or raise timeout',
+    );
+  });
+
   it('accepts maintainers when at least one is on the roster', async () => {
     tree.write('schedules/maintainers.json', JSON.stringify(ROSTER));
     await scheduleGeneratorInternal(tree, complete, { now: NOW, log: () => undefined });

@@ -92,6 +92,7 @@ describe('schedule generator', () => {
       awsRole: 'jobs-role',
       attempts: 3,
       timeout: 600,
+      expectedDuration: '300',
       parallel: 4,
       enabled: false,
       image: 'ghcr.io/acme/jobs:1.0.0',
@@ -115,6 +116,7 @@ describe('schedule generator', () => {
       awsRole: 'jobs-role',
       attempts: 3,
       timeout: 600,
+      expectedDuration: 300,
       parallel: 4,
       environment: { LOG_LEVEL: 'info', URL: 'https://example.com/?a=b' },
       secrets: ['API_TOKEN', 'DB_PASSWORD'],
@@ -122,6 +124,11 @@ describe('schedule generator', () => {
       meta: { requiredBy: ['finance: monthly close', 'ops'], lastReview: '2026-11-01' },
     });
     expect(logged[0]).toContain('It is disabled');
+  });
+
+  it('leaves expectedDuration out when the prompt is skipped, and names it when it is wrong', async () => {
+    await generate({ expectedDuration: '' });
+    expect(written()).not.toHaveProperty('expectedDuration');
   });
 
   it.each<[string, string | string[], string[]]>([

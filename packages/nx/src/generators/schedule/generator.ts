@@ -83,6 +83,7 @@ function normalizeOptions(tree: Tree, schema: ScheduleGeneratorSchema, now: Date
   const environment = toPairs(schema.environment, '--environment', 'NAME=value', problems);
   const tags = toPairs(schema.tags, '--tags', 'key=value', problems);
 
+  const expectedDuration = toExpectedDuration(schema.expectedDuration, problems);
   const requiredBy = toList(schema.requiredBy, null);
   const definition: NormalizedSchedule['definition'] = {
     $schema: schemaReference(tree.root, project.root, 'schedule.schema.json'),
@@ -98,6 +99,7 @@ function normalizeOptions(tree: Tree, schema: ScheduleGeneratorSchema, now: Date
     awsRole: schema.awsRole ?? defaultAwsRole(tree, project.root, name),
     attempts: schema.attempts ?? 1,
     timeout: schema.timeout ?? 3600,
+    ...(expectedDuration !== undefined ? { expectedDuration } : {}),
     parallel: schema.parallel ?? 1,
     environment,
     secrets: toList(schema.secrets, /[\s,]+/),
@@ -209,6 +211,20 @@ function describeProblem(problem: Problem, file: string, configPath: string): Op
   const segments = problem.path.split('/').slice(1);
   const field = segments.length === 0 ? 'name' : segments[0] === 'meta' && segments.length > 1 ? segments[1] : segments[0];
   return { option: `--${field}`, message: problem.message };
+}
+
+/**
+ * The prompt for it is text, so Enter skips it (Nx's number prompt insists on a number):
+ * empty means "not given"; anything else must be a whole number of seconds.
+ */
+function toExpectedDuration(value: number | string | undefined, problems: OptionProblem[]): number | undefined {
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
+  const seconds = typeof value === 'number' ? value : Number(value.trim());
+  if (!Number.isInteger(seconds)) {
+    problems.push({ option: '--expectedDuration', message: `must be a whole number of seconds, e.g. --expectedDuration 300 (got "${value}")` });
+    return undefined;
+  }
+  return seconds;
 }
 
 function toCommand(value: string | string[] | undefined, problems: OptionProblem[]): string[] {

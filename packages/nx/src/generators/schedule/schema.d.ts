@@ -16,6 +16,8 @@ export interface ScheduleGeneratorSchema {
   awsRole?: string;
   attempts?: number;
   timeout?: number;
+  /** Seconds a run usually takes; a string when typed at the prompt, where empty skips it. */
+  expectedDuration?: number | string;
   parallel?: number;
   enabled?: boolean;
   image?: string;

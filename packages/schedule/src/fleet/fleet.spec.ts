@@ -1,0 +1,233 @@
+import { buildCatalog } from '../catalog/build-catalog';
+import type { Catalog } from '../catalog/catalog';
+import type { ScheduleFileInput } from '../schema/schedule-file';
+import { scheduleSource, validScheduleInput } from '../test-support/fixtures';
+import { checkFleet, environmentPrice, findPileUps, offsetMinuteFor, runCost, runsInNext30Days, simulateLoad } from './index';
+
+function catalogOf(schedules: Record<string, Partial<ScheduleFileInput>>, config: object = {}): Catalog {
+  const result = buildCatalog({
+    projectRoot: 'schedules',
+    config: { path: 'schedules/compute.json', text: JSON.stringify(config) },
+    schedules: Object.entries(schedules).map(([name, overrides]) => scheduleSource(name, validScheduleInput(overrides))),
+  });
+  expect(result.problems).toEqual([]);
+  return result.catalog!;
+}
+
+/** n schedules named prefix_00.. with the same overrides. */
+function many(n: number, prefix: string, overrides: Partial<ScheduleFileInput>): Record<string, Partial<ScheduleFileInput>> {
+  return Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}_${String(i).padStart(2, '0')}`, overrides]));
+}
+
+const minuteOf = (load: ReturnType<typeof simulateLoad>, iso: string) => (Date.parse(iso) - Date.parse(load.from)) / 60_000;
+const envLoad = (load: ReturnType<typeof simulateLoad>, name: string) => load.environments.find((e) => e.environment === name)!;
+
+describe('load against capacity', () => {
+  const now = new Date('2026-12-01T12:00:30Z');
+
+  it('N schedules of one size at one minute peak at N x vCPUs, then and only then', () => {
+    const catalog = catalogOf(many(40, 'warp', { size: 'warp', scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC', timeout: 600, expectedDuration: 300 }));
+    const load = simulateLoad(catalog, now);
+    const warp = envLoad(load, 'warp');
+    expect(load.from).toBe('2026-12-01T12:00:00.000Z');
+    expect(warp.maxVcpus).toBe(64);
+    expect(warp.peak.vcpus).toBe(80);
+    expect(warp.peak.at).toBe('2026-12-02T03:00:00.000Z');
+    expect(warp.peak.schedules).toHaveLength(40);
+    // Five minutes of 80 vCPUs on each of 7 mornings; nothing in between.
+    expect(warp.vcpus[minuteOf(load, '2026-12-02T03:04:00Z')]).toBe(80);
+    expect(warp.vcpus[minuteOf(load, '2026-12-02T03:05:00Z')]).toBe(0);
+    expect(warp.vcpus[minuteOf(load, '2026-12-02T02:59:00Z')]).toBe(0);
+    expect(warp.minutesOverCapacity).toBe(7 * 5);
+    expect(envLoad(load, 'small').peak.vcpus).toBe(0);
+    expect(load.upperBound).toBe(false);
+  });
+
+  it('the done-when case warns about warp on every schedule involved, as warnings', () => {
+    const catalog = catalogOf(many(40, 'warp', { size: 'warp', scheduleExpression: 'cron(15 6 * * ? *)', timezone: 'Europe/Berlin' }));
+    const { problems } = checkFleet(catalog, now);
+    const capacity = problems.filter((p) => p.path === '/size');
+    expect(capacity).toHaveLength(40);
+    expect(capacity[0]).toMatchObject({ file: 'schedules/warp_00.schedule.json', schedule: 'warp_00', severity: 'warning' });
+    expect(capacity[0].message).toContain('environment "warp" needs up to 80 vCPUs at 2026-12-02 05:15 UTC (Wed 06:15 Europe/Berlin), above its maxVcpus of 64');
+    expect(capacity[0].message).toContain('upper bound');
+    expect(capacity[0].message).toContain('This schedule holds 2 of them, with warp_01, warp_02, warp_03, warp_04, warp_05 and 34 more');
+    const pileUps = problems.filter((p) => p.path === '/scheduleExpression');
+    expect(pileUps).toHaveLength(40);
+    expect(pileUps[0].message).toMatch(/^40 schedules of environment "warp" start in the same minute, 2026-12-02 05:15 UTC/);
+    expect(pileUps[0].message).toContain(`start this one at minute ${offsetMinuteFor('warp_00')} of the hour`);
+  });
+
+  it('fleet.warningsAsErrors makes them errors', () => {
+    const catalog = catalogOf(many(40, 'warp', { size: 'warp' }), { fleet: { warningsAsErrors: true } });
+    const { problems } = checkFleet(catalog, now);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(new Set(problems.map((p) => p.severity))).toEqual(new Set(['error']));
+  });
+
+  it('stays quiet when the fleet fits and nothing piles up', () => {
+    const catalog = catalogOf(many(9, 'job', { size: 'warp' }));
+    expect(checkFleet(catalog, now).problems).toEqual([]);
+  });
+
+  it('counts array shards and disabled schedules not at all', () => {
+    const catalog = catalogOf({
+      sharded: { size: 'large', parallel: 8, scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC', expectedDuration: 60 },
+      off: { size: 'large', enabled: false, scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC' },
+    });
+    const large = envLoad(simulateLoad(catalog, now), 'large');
+    expect(large.peak.vcpus).toBe(16);
+    expect(large.peak.schedules).toEqual([{ name: 'sharded', vcpus: 16 }]);
+    expect(large.schedules).toEqual(['sharded']);
+  });
+
+  it('overlaps across midnight and follows the zone across a DST change', () => {
+    // Europe/Berlin moves to UTC+2 on 2027-03-28. The Berlin job runs 01:00-03:00 local.
+    const catalog = catalogOf({
+      berlin: { scheduleExpression: 'cron(0 1 * * ? *)', timezone: 'Europe/Berlin', timeout: 7200, expectedDuration: 7200 },
+      utc: { scheduleExpression: 'cron(0 1 * * ? *)', timezone: 'UTC', timeout: 3600, expectedDuration: 3600 },
+    });
+    const load = simulateLoad(catalog, new Date('2027-03-26T12:00:00Z'));
+    const small = envLoad(load, 'small');
+    const at = (iso: string) => small.vcpus[minuteOf(load, iso)];
+    // Before the change Berlin's 01:00 is 00:00 UTC: the two overlap from 01:00 to 02:00 UTC.
+    expect(at('2027-03-27T00:30:00Z')).toBe(1);
+    expect(at('2027-03-27T01:30:00Z')).toBe(2);
+    // After it Berlin's 01:00 is 23:00 UTC the day before: the run crosses midnight and ends as the UTC job starts.
+    expect(at('2027-03-28T23:30:00Z')).toBe(1);
+    expect(at('2027-03-29T00:59:00Z')).toBe(1);
+    expect(at('2027-03-29T01:00:00Z')).toBe(1);
+    expect(at('2027-03-29T02:00:00Z')).toBe(0);
+    expect(small.peak).toMatchObject({ vcpus: 2, at: '2027-03-27T01:00:00.000Z' });
+  });
+
+  it('counts runs that started before the week and are still running', () => {
+    const catalog = catalogOf({ long: { scheduleExpression: 'cron(50 11 * * ? *)', timezone: 'UTC', timeout: 3600, expectedDuration: 1800 } });
+    const load = simulateLoad(catalog, now);
+    const small = envLoad(load, 'small');
+    expect(small.vcpus[0]).toBe(1);
+    expect(small.vcpus[minuteOf(load, '2026-12-01T12:20:00Z')]).toBe(0);
+  });
+
+  it('treats a flexible window as a possible spread: warnings use on-time starts', () => {
+    const catalog = catalogOf(many(40, 'flex', { size: 'warp', scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC', flexibleWindowMinutes: 59, timeout: 60, expectedDuration: 60 }));
+    const { load, problems, pileUps } = checkFleet(catalog, now);
+    const warp = envLoad(load, 'warp');
+    expect(warp.peak.vcpus).toBe(80);
+    // Spread evenly over 60 possible start minutes, 40 one-minute runs of 2 vCPUs need 80/60 at a time.
+    expect(warp.spreadPeakVcpus).toBeCloseTo(80 / 60, 2);
+    expect(warp.spreadVcpus[minuteOf(load, '2026-12-02T03:30:00Z')]).toBeCloseTo(80 / 60, 6);
+    expect(warp.spreadVcpus[minuteOf(load, '2026-12-02T04:00:00Z')]).toBeCloseTo(0, 6);
+    expect(problems.some((p) => p.path === '/size' && p.message.includes('the peak would be 1.33 vCPUs, but it does not promise to'))).toBe(true);
+    // The scheduler already spreads flexible starts, so they are no pile-up.
+    expect(pileUps).toEqual([]);
+  });
+
+  it('spreads a flexible run whose window began before the week', () => {
+    const catalog = catalogOf({ flex: { scheduleExpression: 'cron(50 11 * * ? *)', timezone: 'UTC', flexibleWindowMinutes: 19, timeout: 600, expectedDuration: 600 } });
+    const load = simulateLoad(catalog, now);
+    const small = envLoad(load, 'small');
+    // Starts 11:50..12:09 (20 minutes), 10 minutes long: at 12:00 the starts 11:51..12:00 (10 of 20) are running.
+    expect(small.spreadVcpus[0]).toBeCloseTo(10 / 20, 6);
+  });
+});
+
+describe('pile-ups', () => {
+  const now = new Date('2026-12-01T12:00:00Z');
+
+  it('finds schedules of one environment starting in the same minute, once per recurring group', () => {
+    const catalog = catalogOf({
+      ...many(3, 'a', { size: 'small', scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC' }),
+      ...many(2, 'b', { size: 'large', scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC' }),
+      c: { size: 'small', scheduleExpression: 'cron(0 4 * * ? *)', timezone: 'Europe/London' },
+    });
+    expect(findPileUps(catalog.schedules, { now, threshold: 3 })).toEqual([{ environment: 'small', at: '2026-12-02T03:00:00.000Z', schedules: ['a_00', 'a_01', 'a_02'] }]);
+    expect(findPileUps(catalog.schedules, { now, threshold: 2 }).map((p) => [p.environment, p.schedules.length])).toEqual([
+      ['small', 3],
+      ['large', 2],
+    ]);
+    expect(findPileUps(catalog.schedules, { now, threshold: 4 })).toEqual([]);
+  });
+
+  it('meets schedules written in different zones at the same instant', () => {
+    const catalog = catalogOf({
+      berlin: { scheduleExpression: 'cron(0 4 * * ? *)', timezone: 'Europe/Berlin' },
+      london: { scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'Europe/London' },
+      utc: { scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC' },
+    });
+    expect(findPileUps(catalog.schedules, { now, threshold: 3 })).toEqual([{ environment: 'small', at: '2026-12-02T03:00:00.000Z', schedules: ['berlin', 'london', 'utc'] }]);
+  });
+
+  it('uses compute.json fleet.pileUpThreshold (default 10)', () => {
+    expect(checkFleet(catalogOf(many(9, 's', {})), now).pileUps).toEqual([]);
+    expect(checkFleet(catalogOf(many(10, 's', {})), now).pileUps).toHaveLength(1);
+    expect(checkFleet(catalogOf(many(3, 's', {}), { fleet: { pileUpThreshold: 3 } }), now).pileUps).toHaveLength(1);
+  });
+
+  it('suggests an offset minute that depends on the name only', () => {
+    expect(offsetMinuteFor('nightly_report')).toBe(offsetMinuteFor('nightly_report'));
+    const minutes = new Set(Array.from({ length: 40 }, (_, i) => offsetMinuteFor(`warp_${i}`)));
+    expect(minutes.size).toBeGreaterThan(20);
+    for (const m of minutes) expect(m).toBeGreaterThanOrEqual(0), expect(m).toBeLessThan(60);
+  });
+});
+
+describe('cost', () => {
+  const now = new Date('2026-12-01T12:00:00Z');
+
+  it('a daily and an hourly schedule of the same size and duration differ 24x over 30 days', () => {
+    const catalog = catalogOf({
+      daily: { scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC', expectedDuration: 600 },
+      hourly: { scheduleExpression: 'cron(0 * * * ? *)', timezone: 'UTC', expectedDuration: 600 },
+    });
+    const [daily, hourly] = catalog.schedules;
+    expect(runsInNext30Days(daily, now)).toBe(30);
+    expect(runsInNext30Days(hourly, now)).toBe(720);
+    const perRun = runCost(daily, catalog.config.pricing).usdPerRun!;
+    expect(runCost(hourly, catalog.config.pricing).usdPerRun).toBe(perRun);
+    expect((runsInNext30Days(hourly, now) * perRun) / (runsInNext30Days(daily, now) * perRun)).toBe(24);
+  });
+
+  it('prices duration x hourly price x the larger of the vCPU and memory shares, for every shard', () => {
+    const config = { pricing: { instanceTypes: { 'c6id.large': { onDemand: 0.12 }, 'c5d.large': { onDemand: 0.12 }, 'c5ad.large': { onDemand: 0.12 } } } };
+    const catalog = catalogOf(
+      {
+        warp: { size: 'warp', timeout: 7200, expectedDuration: 1800 },
+        half: { size: 'half', timeout: 7200, expectedDuration: 3600, parallel: 3 },
+      },
+      { ...config, sizes: { warp: { vcpus: 2, memoryMiB: 3584, environment: 'warp' }, half: { vcpus: 1, memoryMiB: 1024, environment: 'warp' } } },
+    );
+    const [half, warp] = catalog.schedules;
+    // The warp size takes the whole 2-vCPU instance: half an hour at $0.12.
+    expect(runCost(warp, catalog.config.pricing)).toEqual({ usdPerRun: 0.06, instanceShare: 1, durationSeconds: 1800, upperBound: false });
+    // 1 of 2 vCPUs (memory 1/4): half the instance, an hour, three shards.
+    expect(runCost(half, catalog.config.pricing).usdPerRun).toBeCloseTo(3 * 0.5 * 0.12, 10);
+  });
+
+  it('uses the timeout when expectedDuration is missing, and says it is an upper bound', () => {
+    const catalog = catalogOf({ job: { timeout: 600 } });
+    expect(runCost(catalog.schedules[0], catalog.config.pricing)).toMatchObject({ durationSeconds: 600, upperBound: true });
+  });
+
+  it('ships On-Demand defaults for the default instance types; Spot figures are used where given', () => {
+    const catalog = catalogOf({}, { pricing: { market: 'spot', instanceTypes: { 'c6id.large': { onDemand: 0.1008, spot: 0.03 }, 'c5d.large': { onDemand: 0.096, spot: 0.03 }, 'c5ad.large': { onDemand: 0.086, spot: 0.03 } } } });
+    const { config } = catalog;
+    expect(environmentPrice(config.environments.warp, config.pricing)).toEqual({ usdPerHour: 0.03, market: 'spot', unpriced: [] });
+    // The small environment has no Spot figures: it falls back to On-Demand and says so.
+    const small = environmentPrice(config.environments.small, config.pricing)!;
+    expect(small.market).toBe('onDemand');
+    expect(small.usdPerHour).toBeCloseTo((0.0576 + 0.068 + 0.07348) / 3, 10);
+    expect(environmentPrice({ instanceTypes: ['z9.huge'] }, config.pricing)).toBeUndefined();
+  });
+});
+
+describe('rate schedules', () => {
+  it('start on whole minutes from the epoch, so they meet each other and cron schedules', () => {
+    const catalog = catalogOf({
+      ...many(2, 'rate', { scheduleExpression: 'rate(15 minutes)' }),
+      cron: { scheduleExpression: 'cron(45 12 * * ? *)', timezone: 'UTC' },
+    });
+    const pileUps = findPileUps(catalog.schedules, { now: new Date('2026-12-01T12:07:13Z'), threshold: 3 });
+    expect(pileUps).toEqual([{ environment: 'small', at: '2026-12-01T12:45:00.000Z', schedules: ['cron', 'rate_00', 'rate_01'] }]);
+  });
+});

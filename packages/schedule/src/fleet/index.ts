@@ -1,0 +1,6 @@
+// Load against capacity, start-minute pile-ups and cost: what the fleet of schedules asks of AWS.
+export { FLEET_DAYS, runShape, runMinutes, runsInNext30Days, startsBetween, minuteFloor, weekStarts, type RunShape, type WeekStarts } from './starts';
+export { findPileUps, offsetMinuteFor, type PileUp, type PileUpOptions } from './pile-ups';
+export { simulateLoad, type EnvironmentLoad, type FleetLoad } from './load';
+export { environmentPrice, runCost, formatUsd, type EnvironmentPrice, type RunCost } from './cost';
+export { checkFleet, type FleetCheck } from './fleet-problems';
