@@ -26,7 +26,8 @@ export const IGNORED_CONTAINER_REASON_PREFIX = 'CannotInspectContainerError';
  * Failed jobs of Compute's queues as EventBridge sees them ("Batch Job State Change",
  * status FAILED, sent once the last attempt failed). Jobs whose container reason starts
  * with the ignored prefix are dropped; jobs with no container reason at all (failed
- * before a container ran) are kept.
+ * before a container ran) are kept. An array job alerts once: its children's events
+ * carry `arrayProperties.index` and are dropped, the parent's (and plain jobs') have none.
  */
 export function failedJobPattern(queueArns: string[]): Record<string, unknown> {
   return {
@@ -35,6 +36,7 @@ export function failedJobPattern(queueArns: string[]): Record<string, unknown> {
     detail: {
       status: ['FAILED'],
       jobQueue: queueArns,
+      arrayProperties: { index: [{ exists: false }] },
       container: {
         reason: [{ 'anything-but': { prefix: IGNORED_CONTAINER_REASON_PREFIX } }, { exists: false }],
       },
@@ -81,7 +83,7 @@ export function buildAlerts(ctx: StackContext, input: AlertsInput): { topicArn: 
     description: 'Encrypts the Compute job failure topic',
     enableKeyRotation: true,
     deletionWindowInDays: 30,
-    policy: policyDocument(alertKeyStatements(ctx)),
+    policy: policyDocument(alertKeyStatements(ctx, input.queueArns.length > 0)),
   });
   declare(KmsAlias, ctx.scope, 'alerts', { name: ctx.names.alertKeyAlias, targetKeyId: key.keyId });
 
@@ -105,14 +107,35 @@ export function buildAlerts(ctx: StackContext, input: AlertsInput): { topicArn: 
     alarmActions: [topic.arn],
   });
 
+  // The failure rule could not deliver to the topic (a broken key or topic policy, a deleted
+  // topic). Routed to the same topic, which may be the broken part: the README names this
+  // alarm as the first thing to check when failure e-mails stop.
+  const deliveryAlarm = rule
+    ? declare(CloudwatchMetricAlarm, ctx.scope, 'alert_delivery', {
+        alarmName: ctx.names.alertDeliveryAlarm,
+        alarmDescription: `The EventBridge rule ${ctx.names.alertRule} failed to deliver a failed-job event to the alert topic`,
+        namespace: 'AWS/Events',
+        metricName: 'FailedInvocations',
+        dimensions: { RuleName: rule.name },
+        statistic: 'Sum',
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: 0,
+        comparisonOperator: 'GreaterThanThreshold',
+        treatMissingData: 'notBreaching',
+        alarmActions: [topic.arn],
+      })
+    : undefined;
+  const alarmArns = deliveryAlarm ? [alarm.arn, deliveryAlarm.arn] : [alarm.arn];
+
   const publishers: PolicyStatement[] = [
     {
-      Sid: 'DeadLetterAlarm',
+      Sid: 'ComputeAlarms',
       Effect: 'Allow',
       Principal: { Service: 'cloudwatch.amazonaws.com' },
       Action: 'sns:Publish',
       Resource: topic.arn,
-      Condition: { ArnEquals: { 'aws:SourceArn': alarm.arn }, StringEquals: { 'aws:SourceAccount': ctx.account } },
+      Condition: { ArnEquals: { 'aws:SourceArn': alarmArns }, StringEquals: { 'aws:SourceAccount': ctx.account } },
     },
   ];
   if (rule) {
@@ -137,13 +160,13 @@ export function buildAlerts(ctx: StackContext, input: AlertsInput): { topicArn: 
 /**
  * The alert key's policy. A key policy's Resource is always "*": it means this key.
  * Publishers may use the key only for Compute's topic (SNS puts the topic ARN in the
- * encryption context). CloudWatch is further pinned to the dead-letter alarm of this
+ * encryption context). CloudWatch is further pinned to Compute's alarms of this
  * account; EventBridge cannot be: SNS documents that aws:SourceAccount and aws:SourceArn
  * are not supported in key policies for EventBridge-to-encrypted-topic delivery, and
  * would silently drop every failure e-mail. The ARNs are spelled out rather than
  * referenced because the topic and alarm are created after this key.
  */
-export function alertKeyStatements(ctx: StackContext): PolicyStatement[] {
+export function alertKeyStatements(ctx: StackContext, withFailureRule = true): PolicyStatement[] {
   const root = `arn:${ctx.partition}:iam::${ctx.account}:root`;
   const onlyForTheTopic = { 'kms:EncryptionContext:aws:sns:topicArn': regionalArn(ctx, 'sns', ctx.names.alertTopic) };
   const publish = ['kms:Decrypt', 'kms:GenerateDataKey*'];
@@ -159,14 +182,16 @@ export function alertKeyStatements(ctx: StackContext): PolicyStatement[] {
       Condition: { StringEquals: onlyForTheTopic },
     },
     {
-      Sid: 'DeadLetterAlarmUsesKey',
+      Sid: 'ComputeAlarmsUseKey',
       Effect: 'Allow',
       Principal: { Service: 'cloudwatch.amazonaws.com' },
       Action: publish,
       Resource: '*',
       Condition: {
         StringEquals: { ...onlyForTheTopic, 'aws:SourceAccount': ctx.account },
-        ArnEquals: { 'aws:SourceArn': regionalArn(ctx, 'cloudwatch', `alarm:${ctx.names.deadLetterAlarm}`) },
+        ArnEquals: {
+          'aws:SourceArn': [ctx.names.deadLetterAlarm, ...(withFailureRule ? [ctx.names.alertDeliveryAlarm] : [])].map((name) => regionalArn(ctx, 'cloudwatch', `alarm:${name}`)),
+        },
       },
     },
   ];

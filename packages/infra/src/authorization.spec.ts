@@ -131,6 +131,7 @@ function alertRows(): Row[] {
   const key = stack.ref('aws_kms_key.alerts.arn');
   const rule = stack.ref('aws_cloudwatch_event_rule.job_failed.arn');
   const alarm = stack.ref('aws_cloudwatch_metric_alarm.dead_letters.arn');
+  const deliveryAlarm = stack.ref('aws_cloudwatch_metric_alarm.alert_delivery.arn');
   const events = { service: 'events.amazonaws.com' };
   const cloudwatch = { service: 'cloudwatch.amazonaws.com' };
   const forTopic = (t: string) => ({ 'kms:EncryptionContext:aws:sns:topicArn': t });
@@ -139,6 +140,8 @@ function alertRows(): Row[] {
     { name: 'failure rule publishes to the topic', caller: events, action: 'sns:Publish', resources: [topic], context: { 'aws:SourceArn': rule, 'aws:SourceAccount': stack.account }, expect: 'allowed' },
     { name: 'another rule cannot publish to the topic', caller: events, action: 'sns:Publish', resources: [topic], context: { 'aws:SourceArn': arn('events', 'rule/other'), 'aws:SourceAccount': stack.account }, expect: 'denied' },
     { name: 'dead-letter alarm publishes to the topic', caller: cloudwatch, action: 'sns:Publish', resources: [topic], context: { 'aws:SourceArn': alarm, 'aws:SourceAccount': stack.account }, expect: 'allowed' },
+    { name: 'alert-delivery alarm publishes to the topic', caller: cloudwatch, action: 'sns:Publish', resources: [topic], context: { 'aws:SourceArn': deliveryAlarm, 'aws:SourceAccount': stack.account }, expect: 'allowed' },
+    { name: 'alert-delivery alarm encrypts for the topic', caller: cloudwatch, action: 'kms:GenerateDataKey', resources: [key], context: { ...forTopic(topic), 'aws:SourceArn': deliveryAlarm, 'aws:SourceAccount': stack.account }, expect: 'allowed' },
     { name: 'another alarm cannot publish to the topic', caller: cloudwatch, action: 'sns:Publish', resources: [topic], context: { 'aws:SourceArn': arn('cloudwatch', 'alarm:other'), 'aws:SourceAccount': stack.account }, expect: 'denied' },
     { name: 'an alarm of another account cannot publish to the topic', caller: cloudwatch, action: 'sns:Publish', resources: [topic], context: { 'aws:SourceArn': alarm.replace(stack.account, '999999999999'), 'aws:SourceAccount': '999999999999' }, expect: 'denied' },
     { name: 'another service cannot publish to the topic', caller: { service: 's3.amazonaws.com' }, action: 'sns:Publish', resources: [topic], context: { 'aws:SourceArn': rule }, expect: 'denied' },

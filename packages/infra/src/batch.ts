@@ -1,5 +1,5 @@
-import { RETRY_RULES, SCHEDULE_TAG, type EnvironmentConfig, type Schedule } from '@compute/schedule';
-import { BatchComputeEnvironment, BatchJobDefinition, BatchJobQueue, declare, type ITerraformDependable } from './cdktf';
+import { JOB_INIT_PROCESS_ENABLED, JOB_ULIMITS, RETRY_RULES, SCHEDULE_TAG, type EnvironmentConfig, type Schedule } from '@compute/schedule';
+import { BatchComputeEnvironment, BatchJobDefinition, BatchJobQueue, DataAwsSsmParameter, declare, type ITerraformDependable } from './cdktf';
 import type { StackContext } from './context';
 import { secretReference } from './iam';
 import type { LaunchTemplateRef } from './launch-template';
@@ -22,8 +22,26 @@ export interface ComputeEnvironmentInput {
 export const IMAGE_TYPE = 'ECS_AL2023';
 
 /**
- * Running jobs get the longest grace Batch allows (6 h) when an update replaces instances;
- * they are not killed by an update.
+ * AWS's public SSM parameters naming the current ECS-optimized AL2023 AMI per architecture.
+ * Batch never moves an environment to a newer AMI by itself; overriding the image with the
+ * parameter's value makes a new AMI an infrastructure update on the next deploy.
+ */
+export const ECS_AMI_PARAMETERS: Record<EnvironmentConfig['architecture'], string> = {
+  arm64: '/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id',
+  x86_64: '/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id',
+};
+
+/** The current ECS-optimized AMI id of an architecture, read once per stack at plan time. */
+function ecsAmiId(ctx: StackContext, architecture: EnvironmentConfig['architecture']): string {
+  const id = `ecs_ami_${architecture}`;
+  const existing = ctx.scope.node.tryFindChild(`data.${DataAwsSsmParameter.tfResourceType}.${id}`) as DataAwsSsmParameter | undefined;
+  // An AMI id is public: insecure_value keeps it readable in plans (value is always marked sensitive).
+  return (existing ?? declare(DataAwsSsmParameter, ctx.scope, id, { name: ECS_AMI_PARAMETERS[architecture] })).insecureValue;
+}
+
+/**
+ * Running jobs get the longest grace Batch allows (6 h) when an update replaces instances
+ * (a new AMI, a new launch template version); they are not killed by an update.
  */
 export const UPDATE_POLICY = { terminateJobsOnUpdate: false, jobExecutionTimeoutMinutes: 360 };
 
@@ -50,7 +68,7 @@ export function buildComputeEnvironment(ctx: StackContext, environment: string, 
       securityGroupIds: [input.network.securityGroupId],
       instanceRole: input.instanceProfileArn,
       launchTemplate: { launchTemplateId: input.launchTemplate.id, version: input.launchTemplate.version },
-      ec2Configuration: [{ imageType: IMAGE_TYPE }],
+      ec2Configuration: [{ imageType: IMAGE_TYPE, imageIdOverride: ecsAmiId(ctx, config.architecture) }],
     },
     updatePolicy: UPDATE_POLICY,
     tags: { 'compute:environment': environment },
@@ -63,6 +81,15 @@ export function buildComputeEnvironment(ctx: StackContext, environment: string, 
 
 /** What a job stuck RUNNABLE for lack of Spot capacity gets after `queues.runnableTimeoutSeconds`. */
 export const RUNNABLE_TIME_LIMIT_REASON = 'CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY';
+
+/**
+ * Jobs no instance of the environment can ever run (more vCPUs or memory than any instance
+ * type, or than the environment's maxVcpus) would sit RUNNABLE forever and block the queue
+ * behind them without a word. They are cancelled after the shortest time Batch allows,
+ * which fails them, and so sends the failure e-mail.
+ */
+export const MISCONFIGURATION_TIME_LIMIT_REASONS = ['MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT', 'MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE'] as const;
+export const MISCONFIGURATION_TIME_LIMIT_SECONDS = 600;
 
 export function buildJobQueue(ctx: StackContext, environment: string, computeEnvironment: BatchComputeEnvironment): BatchJobQueue {
   return declare(BatchJobQueue, ctx.scope, environment, {
@@ -77,6 +104,7 @@ export function buildJobQueue(ctx: StackContext, environment: string, computeEnv
         action: 'CANCEL',
         maxTimeSeconds: ctx.config.queues.runnableTimeoutSeconds,
       },
+      ...MISCONFIGURATION_TIME_LIMIT_REASONS.map((reason) => ({ state: 'RUNNABLE', reason, action: 'CANCEL', maxTimeSeconds: MISCONFIGURATION_TIME_LIMIT_SECONDS })),
     ],
     tags: { 'compute:environment': environment },
   });
@@ -111,6 +139,9 @@ export function containerProperties(ctx: StackContext, schedule: Schedule, input
     ],
     ...(environment.length > 0 ? { environment } : {}),
     ...(secrets.length > 0 ? { secrets } : {}),
+    // The shared container contract: the same open-file limit and init process as a local run.
+    ulimits: JOB_ULIMITS.map((u) => ({ name: u.name, softLimit: u.softLimit, hardLimit: u.hardLimit })),
+    linuxParameters: { initProcessEnabled: JOB_INIT_PROCESS_ENABLED },
     logConfiguration: {
       logDriver: 'awslogs',
       options: {

@@ -29,6 +29,7 @@ export type { Construct };
 export { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 export { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 export { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+export { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 
 export { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 export { DataAwsSubnets } from '@cdktf/provider-aws/lib/data-aws-subnets';

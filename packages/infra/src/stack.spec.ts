@@ -5,6 +5,9 @@ import {
   buildSubmitJobRequest,
   hasErrors,
   loadCatalog,
+  JOB_INIT_PROCESS_ENABLED,
+  JOB_STOP_TIMEOUT_SECONDS,
+  JOB_ULIMITS,
   RETRY_RULES,
   SCHEDULE_TAG,
   toSchedulerInput,
@@ -52,7 +55,7 @@ describe('the example catalog', () => {
       aws_cloudwatch_event_rule: 1,
       aws_cloudwatch_event_target: 1,
       aws_cloudwatch_log_group: 1,
-      aws_cloudwatch_metric_alarm: 1,
+      aws_cloudwatch_metric_alarm: 2,
       aws_iam_instance_profile: 4,
       aws_iam_role: 6,
       aws_iam_role_policy: 7,
@@ -299,6 +302,28 @@ describe('the example catalog', () => {
       const test = Buffer.from(resources('aws_launch_template').test.user_data, 'base64').toString('utf8');
       expect(test).toContain(readFileSync(join(workspaceRoot, 'schedules/init/test/ecs-agent.sh'), 'utf8'));
     });
+
+    const userDataOf = (env: string) => Buffer.from(resources('aws_launch_template')[env].user_data, 'base64').toString('utf8');
+
+    it('stop jobs with the grace of the shared container contract, pull images the default way, and leave open-file limits to the job definition', () => {
+      for (const env of environments()) {
+        const userData = userDataOf(env);
+        expect(userData.match(/^ECS_CONTAINER_STOP_TIMEOUT=(\d+)s$/m)?.[1]).toBe(String(JOB_STOP_TIMEOUT_SECONDS));
+        // prefer-cached would exempt cached images from clean-up and keep moved tags stale.
+        expect(userData).toMatch(/^ECS_IMAGE_PULL_BEHAVIOR=default$/m);
+        expect(userData).not.toContain('LimitNOFILE');
+      }
+    });
+
+    it('make warp hosts install the AWS CLI when missing and say on the console why a boot step failed', () => {
+      const warp = userDataOf('warp');
+      const install = warp.indexOf('if ! command -v aws >/dev/null 2>&1; then');
+      expect(install).toBeGreaterThan(0);
+      expect(warp).toContain('dnf install -y awscli-2 || fail');
+      expect(warp.indexOf('aws ssm get-parameter')).toBeGreaterThan(install);
+      expect(warp).toContain('tee /dev/console');
+      expect(warp).toMatch(/--query Parameter\.Value --output text\) \|\|\n\s+fail "cannot read SSM parameter/);
+    });
   });
 
   it('has a managed Spot compute environment per environment, replaced before it is destroyed', () => {
@@ -319,7 +344,8 @@ describe('the example catalog', () => {
         instance_type: config.instanceTypes,
         min_vcpus: 0,
         max_vcpus: config.maxVcpus,
-        ec2_configuration: [{ image_type: 'ECS_AL2023' }],
+        // Batch never moves to a new AMI by itself: the current one comes from AWS's public parameter at each deploy.
+        ec2_configuration: [{ image_type: 'ECS_AL2023', image_id_override: `\${data.aws_ssm_parameter.ecs_ami_${config.architecture}.insecure_value}` }],
         instance_role: `\${aws_iam_instance_profile.${env}.arn}`,
         launch_template: { launch_template_id: `\${aws_launch_template.${env}.id}`, version: `\${aws_launch_template.${env}.latest_version}` },
       });
@@ -328,11 +354,15 @@ describe('the example catalog', () => {
         expect.arrayContaining([`aws_iam_role_policy_attachment.instance_${env}_ecs`, `aws_iam_role_policy.instance_${env}_session_manager`, `aws_iam_instance_profile.${env}`]),
       );
     }
+    expect(synth.doc.data.aws_ssm_parameter).toEqual({
+      ecs_ami_arm64: { name: '/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id' },
+      ecs_ami_x86_64: { name: '/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id' },
+    });
     expect(resources('aws_batch_compute_environment').warp.compute_resources.instance_type).toEqual(['c6id.large', 'c5d.large', 'c5ad.large']);
     expect(resources('aws_batch_compute_environment').warp.depends_on).toContain('aws_iam_role_policy.instance_warp');
   });
 
-  it('has a job queue per environment that cancels jobs stuck without capacity', () => {
+  it('has a job queue per environment that cancels jobs stuck without capacity or that no instance can ever run', () => {
     for (const env of environments()) {
       expect(resources('aws_batch_job_queue')[env]).toEqual({
         name: `compute-${env}`,
@@ -341,6 +371,8 @@ describe('the example catalog', () => {
         compute_environment_order: [{ order: 1, compute_environment: `\${aws_batch_compute_environment.${env}.arn}` }],
         job_state_time_limit_action: [
           { state: 'RUNNABLE', reason: 'CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY', action: 'CANCEL', max_time_seconds: catalog.config.queues.runnableTimeoutSeconds },
+          { state: 'RUNNABLE', reason: 'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT', action: 'CANCEL', max_time_seconds: 600 },
+          { state: 'RUNNABLE', reason: 'MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE', action: 'CANCEL', max_time_seconds: 600 },
         ],
         tags: { 'compute:environment': env },
       });
@@ -382,6 +414,11 @@ describe('the example catalog', () => {
       expect(container.executionRoleArn).toBe('${aws_iam_role.execution.arn}');
       expect(container.environment ?? []).toEqual(Object.keys(d.environment).sort().map((name) => ({ name, value: d.environment[name] })));
       expect((container.secrets ?? []).map((s: any) => s.name)).toEqual([...d.secrets].sort());
+      // The shared container contract, as a local run gets it.
+      expect(container.ulimits).toEqual(JOB_ULIMITS.map((u) => ({ name: 'nofile', softLimit: u.softLimit, hardLimit: u.hardLimit })));
+      expect(container.ulimits).toEqual([{ name: 'nofile', softLimit: 1048576, hardLimit: 1048576 }]);
+      expect(container.linuxParameters).toEqual({ initProcessEnabled: JOB_INIT_PROCESS_ENABLED });
+      expect(JOB_INIT_PROCESS_ENABLED).toBe(true);
       expect(container.logConfiguration).toEqual({
         logDriver: 'awslogs',
         options: { 'awslogs-group': '${aws_cloudwatch_log_group.jobs.name}', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': schedule.name },
@@ -474,14 +511,14 @@ describe('the example catalog', () => {
           Condition: { StringEquals: topicContext },
         },
         {
-          Sid: 'DeadLetterAlarmUsesKey',
+          Sid: 'ComputeAlarmsUseKey',
           Effect: 'Allow',
           Principal: { Service: 'cloudwatch.amazonaws.com' },
           Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           Resource: '*',
           Condition: {
             StringEquals: { ...topicContext, 'aws:SourceAccount': '${data.aws_caller_identity.current.account_id}' },
-            ArnEquals: { 'aws:SourceArn': arn('cloudwatch', 'alarm:compute-scheduler-dlq-not-empty') },
+            ArnEquals: { 'aws:SourceArn': [arn('cloudwatch', 'alarm:compute-scheduler-dlq-not-empty'), arn('cloudwatch', 'alarm:compute-job-failed-not-delivered')] },
           },
         },
       ]);
@@ -489,7 +526,7 @@ describe('the example catalog', () => {
       expect(resources('aws_kms_alias').alerts).toEqual({ name: 'alias/compute-alerts', target_key_id: '${aws_kms_key.alerts.key_id}' });
     });
 
-    it('lets only the failure rule and the dead-letter alarm of this account publish', () => {
+    it('lets only the failure rule and Compute\'s two alarms of this account publish', () => {
       const policy = statements(resources('aws_sns_topic_policy').alerts.policy);
       expect(policy).toEqual([
         expect.objectContaining({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: '${aws_sns_topic.alerts.arn}', Condition: { ArnEquals: { 'aws:SourceArn': '${aws_cloudwatch_event_rule.job_failed.arn}' } } }),
@@ -498,7 +535,7 @@ describe('the example catalog', () => {
           Action: 'sns:Publish',
           Resource: '${aws_sns_topic.alerts.arn}',
           Condition: {
-            ArnEquals: { 'aws:SourceArn': '${aws_cloudwatch_metric_alarm.dead_letters.arn}' },
+            ArnEquals: { 'aws:SourceArn': ['${aws_cloudwatch_metric_alarm.dead_letters.arn}', '${aws_cloudwatch_metric_alarm.alert_delivery.arn}'] },
             StringEquals: { 'aws:SourceAccount': '${data.aws_caller_identity.current.account_id}' },
           },
         }),
@@ -511,7 +548,7 @@ describe('the example catalog', () => {
       ]);
     });
 
-    it('matches failed jobs of Compute queues only, ignoring CannotInspectContainerError but not jobs without a container reason', () => {
+    it('matches failed jobs of Compute queues only, once per array job, ignoring CannotInspectContainerError but not jobs without a container reason', () => {
       const pattern = parseTemplateJson(resources('aws_cloudwatch_event_rule').job_failed.event_pattern);
       expect(pattern).toEqual({
         source: ['aws.batch'],
@@ -519,6 +556,8 @@ describe('the example catalog', () => {
         detail: {
           status: ['FAILED'],
           jobQueue: environments().map((env) => `\${aws_batch_job_queue.${env}.arn}`),
+          // Children of an array job carry arrayProperties.index; the parent and plain jobs do not.
+          arrayProperties: { index: [{ exists: false }] },
           container: { reason: [{ 'anything-but': { prefix: 'CannotInspectContainerError' } }, { exists: false }] },
         },
       });
@@ -540,6 +579,20 @@ describe('the example catalog', () => {
       const filled = JSON.parse(template.replace(/<(\w+)>/g, 'x'));
       expect(filled.console).toBe('https://us-east-1.console.aws.amazon.com/batch/home?region=us-east-1#jobs/detail/x');
       for (const field of ['<jobName>', '<jobQueue>', '<status>', '<statusReason>', '<containerReason>']) expect(template).toContain(field);
+    });
+
+    it('alarms on the same topic when the failure rule cannot deliver to it', () => {
+      expect(resources('aws_cloudwatch_metric_alarm').alert_delivery).toMatchObject({
+        alarm_name: 'compute-job-failed-not-delivered',
+        namespace: 'AWS/Events',
+        metric_name: 'FailedInvocations',
+        dimensions: { RuleName: '${aws_cloudwatch_event_rule.job_failed.name}' },
+        statistic: 'Sum',
+        comparison_operator: 'GreaterThanThreshold',
+        threshold: 0,
+        treat_missing_data: 'notBreaching',
+        alarm_actions: ['${aws_sns_topic.alerts.arn}'],
+      });
     });
 
     it('alarms when the dead-letter queue holds a message', () => {

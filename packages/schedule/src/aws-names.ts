@@ -36,6 +36,8 @@ export function awsNames(config: Pick<ComputeConfig, 'namePrefix'>) {
     alertRuleTarget: 'failure-email',
     alertKeyAlias: `alias/${p}-alerts`,
     deadLetterAlarm: `${p}-scheduler-dlq-not-empty`,
+    /** Alarms when the failure rule cannot deliver to the topic: alerting itself is broken. */
+    alertDeliveryAlarm: `${p}-job-failed-not-delivered`,
     /** Inline IAM policies, named within their role. */
     inlinePolicy: {
       sessionManager: 'session-manager',
