@@ -1,6 +1,8 @@
 // One cron field: syntax check against the AWS wildcard table, then a small
 // item list. Anything AWS does not document (e.g. "L-3", "1-5W", steps in
-// day-of-week, "FRI-MON" wrap-around ranges) is rejected with a reason.
+// day-of-week) is rejected with a reason. A range whose start is after its end
+// wraps around ("FRI-MON", hours "20-2"), as AWS documents with
+// cron(0/30 20-2 ? * MON-FRI *).
 
 import type { CronFields } from './types';
 
@@ -34,7 +36,11 @@ export type CronFieldItem =
   | { kind: 'all' }
   /** `?` */
   | { kind: 'any' }
-  /** `5`, `5-10`, `5/10`, `*\/10`, `5-30/10`: every `step`-th value from `from` through `to`. */
+  /**
+   * `5`, `5-10`, `5/10`, `*\/10`, `5-30/10`: every `step`-th value from `from` through `to`.
+   * `from > to` wraps around: `22-2` is 22, 23, 0, 1, 2 and `22-2/2` is 22, 0, 2 (the step
+   * counts on across the wrap, as in Quartz, whose syntax AWS follows).
+   */
   | { kind: 'range'; from: number; to: number; step: number; form: 'value' | 'range' | 'star-step' | 'value-step' | 'range-step' }
   /** `L`: last day of the month (day-of-month) or Saturday, the last day of the week (day-of-week). */
   | { kind: 'last' }
@@ -205,19 +211,13 @@ function parseRangeItem(spec: CronFieldSpec, part: string, report: Report): Cron
   const from = checkedValue(spec, dashParts[0], report);
   const to = checkedValue(spec, dashParts[1], report);
   if (from === undefined || to === undefined) return undefined;
-  if (from > to) {
-    // Wrap-around ranges (e.g. FRI-MON) are not accepted: AWS rejects descending ranges.
-    const upper = formatLike(spec, dashParts[0], spec.max);
-    const lower = formatLike(spec, dashParts[1], spec.min);
-    report(`range ${base} is descending; ranges must go from low to high and do not wrap around (use ${dashParts[0]}-${upper},${lower}-${dashParts[1]})`);
+  if (from > to && spec.name === 'year') {
+    // Years do not cycle: there is nothing to wrap around to.
+    report(`range ${base} is descending; a year range must go from the earlier year to the later one`);
     return undefined;
   }
   if (!stepOk) return undefined;
   return { kind: 'range', from, to, step, form: stepText === undefined ? 'range' : 'range-step' };
-}
-
-function formatLike(spec: CronFieldSpec, example: string, value: number): string {
-  return spec.names && !NUMBER.test(example) ? spec.names[value - spec.min] : String(value);
 }
 
 /** A number or (month/day-of-week) name, checked against the field's bounds. */
@@ -240,12 +240,22 @@ function checkedValue(spec: CronFieldSpec, token: string, report: Report): numbe
   return undefined;
 }
 
+/** Whether a range item wraps around the end of its field (`FRI-MON`, hours `22-2`). */
+export function wraps(item: CronFieldItem): boolean {
+  return item.kind === 'range' && item.from > item.to;
+}
+
 /** Sorted distinct values of range/all items (special items are ignored here). */
 export function expandValues(spec: CronFieldSpec, items: readonly CronFieldItem[]): number[] {
-  const selected = new Uint8Array(spec.max - spec.min + 1);
+  const span = spec.max - spec.min + 1;
+  const selected = new Uint8Array(span);
   for (const item of items) {
     if (item.kind === 'all') selected.fill(1);
-    else if (item.kind === 'range') for (let v = item.from; v <= item.to; v += item.step) selected[v - spec.min] = 1;
+    else if (item.kind === 'range') {
+      // A wrapped range runs on past max into the next cycle: offsets count from spec.min.
+      const last = item.to < item.from ? item.to + span : item.to;
+      for (let v = item.from; v <= last; v += item.step) selected[(v - spec.min) % span] = 1;
+    }
   }
   const values: number[] = [];
   for (let i = 0; i < selected.length; i++) if (selected[i]) values.push(spec.min + i);

@@ -31,6 +31,26 @@ describe('parseScheduleExpression: cron', () => {
     expect(result.expression.items.minutes).toEqual([expect.objectContaining({ kind: 'range', from: 0, step: 15 })]);
   });
 
+  it('compiles wrap-around ranges to the values they cover, the step counting on across the wrap', () => {
+    const compiled = (source: string) => {
+      const result = parseScheduleExpression(source);
+      if (!result.ok || result.expression.kind !== 'cron') throw new Error(`expected ${source} to be a valid cron expression`);
+      return result.expression.compiled;
+    };
+    expect(compiled('cron(0/30 20-2 ? * MON-FRI *)')).toMatchObject({ minutes: [0, 30], hours: [0, 1, 2, 20, 21, 22, 23] });
+    expect(compiled('cron(55-5 22-2/2 ? * FRI-MON *)')).toMatchObject({
+      minutes: [0, 1, 2, 3, 4, 5, 55, 56, 57, 58, 59],
+      hours: [0, 2, 22],
+      day: { kind: 'weekdays', weekdays: [false, true, true, false, false, false, true, true] },
+    });
+    expect(compiled('cron(0 0 ? * 7-1 *)').day).toEqual({ kind: 'weekdays', weekdays: [false, true, false, false, false, false, false, true] });
+    expect(compiled('cron(0 0 28-3/2 NOV-FEB ? *)')).toMatchObject({
+      months: [1, 2, 11, 12],
+      // 28, 30, then on across the end of the month: 1, 3.
+      day: { kind: 'days-of-month', days: Array.from({ length: 32 }, (_, day) => [1, 3, 28, 30].includes(day)) },
+    });
+  });
+
   it.each([
     // AWS documentation examples
     'cron(0 10 * * ? *)',
@@ -76,6 +96,14 @@ describe('parseScheduleExpression: cron', () => {
     'cron(5-5 09 ? * MON-MON *)',
     // whitespace between fields is flexible
     'cron( 0  12 * *\t? * )',
+    // Wrap-around ranges: AWS documents cron(0/30 20-2 ? * MON-FRI *)
+    'cron(0/30 20-2 ? * MON-FRI *)',
+    'cron(55-5 * * * ? *)',
+    'cron(0 22-2/2 * * ? *)',
+    'cron(0 0 28-3 * ? *)',
+    'cron(0 0 1 NOV-FEB ? *)',
+    'cron(0 0 ? * FRI-MON *)',
+    'cron(0 0 ? * 7-1 *)',
   ])('accepts %s', (source) => {
     const result = parseScheduleExpression(source);
     expect(result).toMatchObject({ ok: true, expression: { kind: 'cron', source } });
@@ -147,11 +175,17 @@ describe('parseScheduleExpression: cron', () => {
     ['cron(0 0 ? * SUN,L *)', ['cron day-of-week field "SUN,L": "L": must be the only value in the field, not part of a list']],
     ['cron(0 0 ? * 6L,2 *)', ['cron day-of-week field "6L,2": "6L": must be the only value in the field, not part of a list']],
     // ranges
-    ['cron(50-10 0 * * ? *)', ['cron minutes field "50-10": range 50-10 is descending; ranges must go from low to high and do not wrap around (use 50-59,0-10)']],
-    ['cron(0 22-2 * * ? *)', ['cron hours field "22-2": range 22-2 is descending; ranges must go from low to high and do not wrap around (use 22-23,0-2)']],
-    ['cron(0 0 ? * FRI-MON *)', ['cron day-of-week field "FRI-MON": range FRI-MON is descending; ranges must go from low to high and do not wrap around (use FRI-SAT,SUN-MON)']],
-    ['cron(0 0 1 NOV-FEB ? *)', ['cron month field "NOV-FEB": range NOV-FEB is descending; ranges must go from low to high and do not wrap around (use NOV-DEC,JAN-FEB)']],
-    ['cron(0 0 1 * ? 2030-2026)', ['cron year field "2030-2026": range 2030-2026 is descending; ranges must go from low to high and do not wrap around (use 2030-2199,1970-2026)']],
+    // wrap-around ranges: a bad bound is still named; years do not wrap
+    ['cron(0 0 1 * ? 2030-2026)', ['cron year field "2030-2026": range 2030-2026 is descending; a year range must go from the earlier year to the later one']],
+    ['cron(0 22-24 * * ? *)', ['cron hours field "22-24": value 24 is out of range 0-23']],
+    ['cron(0 25-2 * * ? *)', ['cron hours field "25-2": value 25 is out of range 0-23']],
+    ['cron(0 0 ? * FRI-XYZ *)', ['cron day-of-week field "FRI-XYZ": unknown name "XYZ" (use 1-7 or SUN, MON, TUE, WED, THU, FRI, SAT)']],
+    ['cron(0 0 ? * 7-0 *)', ['cron day-of-week field "7-0": value 0 is out of range 1-7']],
+    ['cron(0 0 32-3 * ? *)', ['cron day-of-month field "32-3": value 32 is out of range 1-31']],
+    ['cron(0 0 1 NOV-13 ? *)', ['cron month field "NOV-13": value 13 is out of range 1-12']],
+    ['cron(0 22-2/0 * * ? *)', ['cron hours field "22-2/0": step 0 is out of range 1-24']],
+    ['cron(0 22-2/25 * * ? *)', ['cron hours field "22-2/25": step 25 is out of range 1-24']],
+    ['cron(0 0 ? * FRI-MON/2 *)', ["cron day-of-week field \"FRI-MON/2\": '/' is not allowed in the day-of-week field (allowed: 1-7 or SUN-SAT with , - * ? L #)"]],
     ['cron(5- 0 * * ? *)', ['cron minutes field "5-": "5-" is not a valid range; write it as low-high']],
     ['cron(-5 0 * * ? *)', ['cron minutes field "-5": "-5" is not a valid range; write it as low-high']],
     ['cron(1-2-3 0 * * ? *)', ['cron minutes field "1-2-3": "1-2-3" is not a valid range; write it as low-high']],
@@ -163,7 +197,6 @@ describe('parseScheduleExpression: cron', () => {
     ['cron(/5 0 * * ? *)', ["cron minutes field \"/5\": missing value before '/'"]],
     ['cron(0/x 0 * * ? *)', ['cron minutes field "0/x": step "x" must be a whole number']],
     ['cron(1/2/3 0 * * ? *)', ["cron minutes field \"1/2/3\": more than one '/'"]],
-    ['cron(10-5/2 0 * * ? *)', ['cron minutes field "10-5/2": range 10-5 is descending; ranges must go from low to high and do not wrap around (use 10-59,0-5)']],
     // lists, '*' and '?'
     ['cron(1,,2 0 * * ? *)', ['cron minutes field "1,,2": empty value in the list']],
     ['cron(1, 0 * * ? *)', ['cron minutes field "1,": empty value in the list']],
