@@ -1,6 +1,7 @@
 export * from './names';
 export * from './problems';
 export * from './json';
+export * from './json-location';
 export * from './aws-names';
 export * from './expression';
 export * from './schema/common';

@@ -10,6 +10,9 @@ export interface Problem {
   path: string;
   severity: Severity;
   message: string;
+  /** 1-based line and column of the field in the file, when it is written there. */
+  line?: number;
+  column?: number;
 }
 
 export function jsonPointer(path: readonly PropertyKey[]): string {
@@ -40,7 +43,9 @@ export function formatProblems(problems: readonly Problem[], checked: number): s
   for (const [file, list] of byFile) {
     lines.push(file);
     for (const p of list) {
-      lines.push(`  ${p.severity === 'error' ? 'error  ' : 'warning'} ${p.path || '/'}: ${p.message}`);
+      // file:line:column, which terminals and editors turn into a link to the field.
+      const at = p.line === undefined ? '' : ` (${p.file}:${p.line}:${p.column ?? 1})`;
+      lines.push(`  ${p.severity === 'error' ? 'error  ' : 'warning'} ${p.path || '/'}: ${p.message}${at}`);
     }
     lines.push('');
   }

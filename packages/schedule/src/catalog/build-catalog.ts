@@ -1,4 +1,5 @@
 import { duplicateKeys, parseJson } from '../json';
+import { locateProblems } from '../json-location';
 import { scheduleNameFromFile, scheduleNameProblem } from '../names';
 import { sortProblems, type Problem } from '../problems';
 import { isoDateTime } from '../schema/common';
@@ -46,10 +47,13 @@ export function buildCatalog(sources: CatalogSources): CatalogResult {
   }
   schedules.sort(byName);
   partial.sort(byName);
+  // Field problems carry the line and column of the field, for editors and CI annotations.
+  const texts = new Map<string, string>();
+  for (const source of [...(sources.config ? [sources.config] : []), ...sources.schedules]) if ('text' in source) texts.set(source.path, source.text);
 
   return {
     catalog: config ? { projectRoot: sources.projectRoot, configFile, config, schedules } : undefined,
-    problems: sortProblems(problems),
+    problems: locateProblems(sortProblems(problems), (file) => texts.get(file)),
     partial,
     checked: sources.schedules.length,
   };

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { locateProblems } from '../json-location';
 import { SCHEDULE_FILE_SUFFIX } from '../names';
+import type { Problem } from '../problems';
 import { buildCatalog, type CatalogResult, type CatalogSources } from './build-catalog';
 import { CONFIG_FILE_NAME, type SourceFile, type UnreadableFile } from './catalog';
 
@@ -30,6 +32,24 @@ export function readCatalogSources(workspaceRoot: string, projectRoot: string): 
     schedules: entries.filter((n) => n.endsWith(SCHEDULE_FILE_SUFFIX)).map(read),
     fileExists: (path) => existsSync(join(absolute, path)),
   };
+}
+
+/**
+ * Adds line and column to problems found after loading (maintainers, reviews), reading
+ * each file they name once. A file that cannot be read leaves its problems as they are.
+ */
+export function locateProblemsInFiles(workspaceRoot: string, problems: readonly Problem[]): Problem[] {
+  const texts = new Map<string, string | undefined>();
+  return locateProblems(problems, (file) => {
+    if (!texts.has(file)) {
+      try {
+        texts.set(file, readFileSync(join(workspaceRoot, file), 'utf8'));
+      } catch {
+        texts.set(file, undefined);
+      }
+    }
+    return texts.get(file);
+  });
 }
 
 /** Why a listed file cannot be read, without the absolute path the error message holds. */

@@ -8,6 +8,7 @@ import {
   checkSchedulingDates,
   loadCatalog,
   loadRoster,
+  locateProblemsInFiles,
   resolveCurrentMaintainer,
   sortProblems,
   todayUtc,
@@ -77,7 +78,8 @@ export async function checkComputeProject(options: CheckOptions, io: ExecutorIO)
 
   return {
     checked,
-    problems: sortProblems(all),
+    // The catalog's own problems are located already; this adds the rules' (same files, read once each).
+    problems: locateProblemsInFiles(options.workspaceRoot, sortProblems(all)),
     roster: roster.ok ? { source: roster.source, size: roster.usernames.length } : undefined,
     currentMaintainer,
   };

@@ -86,7 +86,7 @@ describe('test executor', () => {
       checked: 2,
       errors: 1,
       warnings: 0,
-      problems: [{ file: 'schedules/compute.json', schedule: null, path: '/alerts/emails/0', severity: 'error', message: expect.stringContaining('e-mail') }],
+      problems: [{ file: 'schedules/compute.json', line: 4, column: 7, schedule: null, path: '/alerts/emails/0', severity: 'error', message: expect.stringContaining('e-mail') }],
     });
   });
 
@@ -98,6 +98,8 @@ describe('test executor', () => {
     expect(report).toMatchObject({ checked: 1, errors: 1, problems: [{ file: 'schedules/wrong.schedule.json', path: '/size' }] });
     const text = h.out.join('');
     expect(text).toContain('error   /size: size "huge" is not defined in compute.json');
+    // The text report gives file:line:column of the field, which terminals turn into a link.
+    expect(text).toMatch(/error {3}\/size: .* \(schedules\/wrong\.schedule\.json:9:3\)\n/);
     expect(text.endsWith('1 schedule checked: 1 error, 0 warnings\nWrote the JSON report to dist/compute/test-report.json\n')).toBe(true);
   });
 
@@ -105,7 +107,7 @@ describe('test executor', () => {
     h.ws.write('schedules/wrong.schedule.json', validSchedule({ size: 'huge' }));
     const { report } = await runJson();
     expect(report.problems).toEqual([
-      { file: 'schedules/wrong.schedule.json', schedule: 'wrong', path: '/size', severity: 'error', message: expect.stringContaining('size "huge" is not defined') },
+      { file: 'schedules/wrong.schedule.json', line: 9, column: 3, schedule: 'wrong', path: '/size', severity: 'error', message: expect.stringContaining('size "huge" is not defined') },
     ]);
   });
 
@@ -116,6 +118,8 @@ describe('test executor', () => {
     expect(report.problems).toEqual([
       {
         file: 'schedules/orphan.schedule.json',
+        line: 19,
+        column: 5,
         schedule: 'orphan',
         path: '/meta/maintainers',
         severity: 'error',
@@ -191,6 +195,8 @@ describe('test executor', () => {
       expect(report.problems).toEqual([
         {
           file: 'schedules/late.schedule.json',
+          line: 17,
+          column: 3,
           schedule: 'late',
           path: '/startDate',
           severity: 'error',
@@ -206,6 +212,8 @@ describe('test executor', () => {
       expect(report.problems).toEqual([
         {
           file: 'schedules/over.schedule.json',
+          line: 17,
+          column: 3,
           schedule: 'over',
           path: '/endDate',
           severity: 'warning',

@@ -6,7 +6,8 @@ export interface JsonReport {
   checked: number;
   errors: number;
   warnings: number;
-  problems: { file: string; schedule: string | null; path: string; severity: 'error' | 'warning'; message: string }[];
+  /** line and column (1-based) of the field in the file; null when the problem is about the whole file. */
+  problems: { file: string; line: number | null; column: number | null; schedule: string | null; path: string; severity: 'error' | 'warning'; message: string }[];
 }
 
 export function toJsonReport(report: CheckReport): JsonReport {
@@ -15,7 +16,15 @@ export function toJsonReport(report: CheckReport): JsonReport {
     checked: report.checked,
     errors,
     warnings: report.problems.length - errors,
-    problems: report.problems.map((p) => ({ file: p.file, schedule: p.schedule ?? null, path: p.path, severity: p.severity, message: p.message })),
+    problems: report.problems.map((p) => ({
+      file: p.file,
+      line: p.line ?? null,
+      column: p.column ?? null,
+      schedule: p.schedule ?? null,
+      path: p.path,
+      severity: p.severity,
+      message: p.message,
+    })),
   };
 }
 
