@@ -1,4 +1,4 @@
-import { type Node, parseTree } from 'jsonc-parser';
+import { type Node, type ParseError, parseTree } from 'jsonc-parser';
 import type { Problem } from './problems';
 
 /** 1-based, as editors and CI annotations count; columns in UTF-16 code units, as editors count. */
@@ -16,7 +16,7 @@ export interface TextPosition {
 export function locateJsonPointer(text: string, pointer: string): TextPosition | undefined {
   if (pointer === '') return undefined;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const errors: { error: number }[] = [];
+  const errors: ParseError[] = [];
   const root = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   if (!root || errors.length > 0) return undefined;
   let node: Node = root;
