@@ -97,7 +97,7 @@ describe('buildCatalog', () => {
     const text = JSON.stringify(validScheduleInput(), null, 2).replace('"attempts": 2,', '"attempts": 2,\n  "attempts": 5,');
     const result = buildCatalog({ projectRoot: 'schedules', config, schedules: [scheduleSource('twice', text)] });
     expect(result.problems).toEqual([
-      { file: 'schedules/twice.schedule.json', schedule: 'twice', path: '/attempts', severity: 'error', message: 'this field appears more than once and only the last one counts: keep one' },
+      { file: 'schedules/twice.schedule.json', line: 10, column: 3, schedule: 'twice', path: '/attempts', severity: 'error', message: 'this field appears more than once and only the last one counts: keep one' },
     ]);
     expect(result.catalog?.schedules).toEqual([]);
   });
