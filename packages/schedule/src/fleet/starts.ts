@@ -1,6 +1,5 @@
 import { MS_PER_DAY, MS_PER_MINUTE } from '../expression/calendar';
 import { nextRuns } from '../expression/next-runs';
-import { parseScheduleExpression } from '../expression/parse';
 import type { Schedule } from '../catalog/catalog';
 
 /** The week the fleet is looked at: the load simulation and the pile-up detector use it. */
@@ -41,15 +40,14 @@ export function minuteFloor(now: Date): number {
 export function startsBetween(schedule: Schedule, from: number, to: number): number[] {
   const d = schedule.definition;
   if (!d.enabled || to <= from) return [];
-  const parsed = parseScheduleExpression(d.scheduleExpression);
-  if (!parsed.ok) return [];
+  const expression = d.scheduleExpression;
   const end = d.endDate ? Math.min(Date.parse(d.endDate), to - 1) : to - 1;
   // rate(1 minute) is the densest schedule AWS accepts: one start per minute bounds the count.
   const count = Math.ceil((to - from) / MS_PER_MINUTE) + 1;
   // AWS anchors a rate at the schedule's creation, which the files do not know: anchor it at
   // the epoch instead, so rate(15 minutes) starts at :00, :15, :30, :45 in every window.
-  const anchor = d.startDate ? new Date(d.startDate) : parsed.expression.kind === 'rate' ? new Date(0) : undefined;
-  const runs = nextRuns(parsed.expression, {
+  const anchor = d.startDate ? new Date(d.startDate) : expression.kind === 'rate' ? new Date(0) : undefined;
+  const runs = nextRuns(expression, {
     timezone: d.timezone,
     after: new Date(from - 1),
     count,
