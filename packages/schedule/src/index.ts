@@ -19,6 +19,5 @@ export * from './submit/container-contract';
 export * from './json-schemas';
 export * from './roster';
 export * from './diff/json-diff';
-export * from './diff/shared-start';
 export * from './diff/catalog-diff';
 export * from './fleet';

@@ -1,9 +1,10 @@
 // npm run bench: Compute at 10, 100 and 1,000 schedules, each figure against a floor
 // measured in the same run on the same machine. Prints a Markdown table of medians.
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createBenchWorkspace, repoRoot } from './generate';
+import { createBenchWorkspace, repoRoot, scheduleName } from './generate';
 import { median, runChild, timeCommand, timeInProcess } from './measure';
 import { readAndParse, validate } from './validation';
 
@@ -50,6 +51,22 @@ function main() {
     const floorRss = median(floor.map((s) => s.rssMiB ?? 0));
     row('deploy synthesis, wall (process)', n, ms(synthWall), 'write Terraform JSON directly', ms(floorWall), synthWall / floorWall);
     row('deploy synthesis, peak RSS', n, `${Math.round(synthRss)} MiB`, 'write Terraform JSON directly', `${Math.round(floorRss)} MiB`, synthRss / floorRss);
+
+    if (n === 1000) {
+      // compute:diff with one schedule's expression changed, against one deploy synthesis (goal: 2x).
+      commitSchedules(ws);
+      const file = join(ws, 'schedules', `${scheduleName(0)}.schedule.json`);
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), scheduleExpression: 'cron(45 4 * * ? *)' }, null, 2));
+      runChild(join(__dirname, 'diff-child.ts'), [ws], repoRoot);
+      const diff: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const sample = runChild(join(__dirname, 'diff-child.ts'), [ws], repoRoot) as { wallMs: number; changed?: number };
+        if (sample.changed !== 1) throw new Error(`diff benchmark: expected one changed schedule, the report has ${sample.changed}`);
+        diff.push(sample.wallMs);
+      }
+      const diffWall = median(diff);
+      row('diff, 1 schedule changed, wall (process)', n, ms(diffWall), 'deploy synthesis, wall (process)', ms(synthWall), diffWall / synthWall);
+    }
   }
 
   const one = createBenchWorkspace(1);
@@ -74,6 +91,15 @@ function main() {
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.error(`done in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/** The workspace's schedules committed to a fresh git repository: the base of the diff benchmark. */
+function commitSchedules(ws: string): void {
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
+  for (const args of [['init', '-q'], ['add', 'schedules'], ['commit', '-q', '-m', 'base']]) {
+    const result = spawnSync('git', args, { cwd: ws, env, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+  }
 }
 
 try {

@@ -140,11 +140,12 @@ describe('diffCatalogs', () => {
     expect(tenfold.changed[0].warnings).toEqual([]);
   });
 
-  it('warns when a schedule now starts in a minute shared by many schedules of its environment', () => {
+  it('warns when a schedule now starts in a minute shared by many schedules of its environment (fleet.pileUpThreshold)', () => {
+    const config = { fleet: { pileUpThreshold: 5 } };
     const crowd = Object.fromEntries(['a', 'b', 'c', 'd'].map((n) => [n, validScheduleInput({ scheduleExpression: 'cron(0 3 * * ? *)' })]));
     const elsewhere = { e: validScheduleInput({ size: 'large' }) };
-    const base = side({ ...crowd, ...elsewhere, mover: validScheduleInput({ scheduleExpression: 'cron(17 3 * * ? *)' }) });
-    const head = side({ ...crowd, ...elsewhere, mover: validScheduleInput({ scheduleExpression: 'cron(0 3 * * ? *)' }) });
+    const base = side({ ...crowd, ...elsewhere, mover: validScheduleInput({ scheduleExpression: 'cron(17 3 * * ? *)' }) }, config);
+    const head = side({ ...crowd, ...elsewhere, mover: validScheduleInput({ scheduleExpression: 'cron(0 3 * * ? *)' }) }, config);
     const result = diff(base, head);
     expect(result.changed[0].warnings).toEqual([
       {
@@ -152,11 +153,14 @@ describe('diffCatalogs', () => {
         message: 'starts at 2026-12-02 03:00 UTC together with 4 other schedules of environment "small" (a, b, c, d); they compete for the same Spot capacity: move the minute or set flexibleWindowMinutes',
       },
     ]);
-    // Four schedules in the minute are below the default threshold of five.
-    const fewer = diff(side({ a: crowd.a, b: crowd.b, c: crowd.c, mover: validScheduleInput({ scheduleExpression: 'cron(17 3 * * ? *)' }) }), side({ a: crowd.a, b: crowd.b, c: crowd.c, mover: validScheduleInput() }));
+    // Four schedules in the minute are below the threshold of five; a flexible window is already spread.
+    const fewer = diff(side({ a: crowd.a, b: crowd.b, c: crowd.c, mover: validScheduleInput({ scheduleExpression: 'cron(17 3 * * ? *)' }) }, config), side({ a: crowd.a, b: crowd.b, c: crowd.c, mover: validScheduleInput() }, config));
     expect(fewer.changed[0].warnings).toEqual([]);
-    // An added schedule joining the crowd is warned about too.
-    expect(diff(side(crowd), side({ ...crowd, newcomer: validScheduleInput() })).added[0].warnings.map((w) => w.kind)).toEqual(['shared-start']);
+    const flexible = diff(base, side({ ...crowd, ...elsewhere, mover: validScheduleInput({ scheduleExpression: 'cron(0 3 * * ? *)', flexibleWindowMinutes: 15 }) }, config));
+    expect(flexible.changed[0].warnings).toEqual([]);
+    // An added schedule joining the crowd is warned about too; the default threshold (10) is higher.
+    expect(diff(side(crowd, config), side({ ...crowd, newcomer: validScheduleInput() }, config)).added[0].warnings.map((w) => w.kind)).toEqual(['shared-start']);
+    expect(diff(side(crowd), side({ ...crowd, newcomer: validScheduleInput() })).added[0].warnings).toEqual([]);
   });
 
   it('reports compute.json changes by JSON pointer', () => {

@@ -6,7 +6,7 @@ import { scheduleNameFromFile } from '../names';
 import type { Problem } from '../problems';
 import type { ScheduleFile } from '../schema/schedule-file';
 import { diffJson, isRecord, jsonEqual, stableJson, type FieldChange } from './json-diff';
-import { SharedStarts, type SharedStart } from './shared-start';
+import { findPileUps, type PileUp } from '../fleet';
 
 /** One side of a comparison: the compute project's files at a git ref, or in the working tree. */
 export interface DiffSide {
@@ -91,8 +91,6 @@ export interface DiffOptions {
   now: Date;
   /** How many next runs to show (default 5). */
   runs?: number;
-  /** How many schedules of one environment starting in the same minute deserve a warning (default 5). */
-  sharedStartThreshold?: number;
   /** A frequency change by more than this factor, either way, deserves a warning (default 10). */
   frequencyFactor?: number;
 }
@@ -112,10 +110,9 @@ export function diffCatalogs(base: DiffSide, head: DiffSide, options: DiffOption
   const ctx: Context = {
     now,
     count,
-    threshold: options.sharedStartThreshold ?? 5,
     factor: options.frequencyFactor ?? 10,
-    baseStarts: lazy(() => new SharedStarts([...valid(base).values()], { after: now })),
-    headStarts: lazy(() => new SharedStarts([...valid(head).values()], { after: now })),
+    basePileUps: lazy(() => pileUpsByName(base, now)),
+    headPileUps: lazy(() => pileUpsByName(head, now)),
   };
   const baseValid = valid(base);
   const headValid = valid(head);
@@ -179,10 +176,9 @@ export function diffCatalogs(base: DiffSide, head: DiffSide, options: DiffOption
 interface Context {
   now: Date;
   count: number;
-  threshold: number;
   factor: number;
-  baseStarts: () => SharedStarts;
-  headStarts: () => SharedStarts;
+  basePileUps: () => Map<string, PileUp>;
+  headPileUps: () => Map<string, PileUp>;
 }
 
 function changedSchedule(from: string, name: string, base: DiffSide, head: DiffSide, ctx: Context): ChangedSchedule {
@@ -257,17 +253,33 @@ function warningsFor(before: Schedule | undefined, after: Schedule, ctx: Context
     }
   }
 
-  const shared = ctx.headStarts().of(after.name);
-  if (shared && shared.others.length + 1 >= ctx.threshold) {
-    const previous = before ? ctx.baseStarts().of(before.name) : undefined;
-    if (!previous || previous.others.length < shared.others.length) warnings.push({ kind: 'shared-start', message: sharedMessage(shared) });
+  const pileUp = ctx.headPileUps().get(after.name);
+  if (pileUp) {
+    const previous = before ? ctx.basePileUps().get(before.name) : undefined;
+    if (!previous || previous.schedules.length < pileUp.schedules.length) warnings.push({ kind: 'shared-start', message: pileUpMessage(pileUp, after.name) });
   }
   return warnings;
 }
 
-function sharedMessage(shared: SharedStart): string {
-  const names = shared.others.length > 5 ? `${shared.others.slice(0, 5).join(', ')} and ${shared.others.length - 5} more` : shared.others.join(', ');
-  return `starts at ${shared.at.slice(0, 16).replace('T', ' ')} UTC together with ${shared.others.length} other schedules of environment "${shared.environment}" (${names}); they compete for the same Spot capacity: move the minute or set flexibleWindowMinutes`;
+/**
+ * The largest start-minute pile-up (compute:test's detector, its threshold from
+ * compute.json fleet.pileUpThreshold) each schedule of a side is part of.
+ */
+function pileUpsByName(side: DiffSide, now: Date): Map<string, PileUp> {
+  const byName = new Map<string, PileUp>();
+  const catalog = side.result.catalog;
+  if (!catalog) return byName;
+  // Largest first: the first pile-up naming a schedule is its worst.
+  for (const pileUp of findPileUps(catalog.schedules, { now, threshold: catalog.config.fleet.pileUpThreshold })) {
+    for (const name of pileUp.schedules) if (!byName.has(name)) byName.set(name, pileUp);
+  }
+  return byName;
+}
+
+function pileUpMessage(pileUp: PileUp, name: string): string {
+  const others = pileUp.schedules.filter((n) => n !== name);
+  const names = others.length > 5 ? `${others.slice(0, 5).join(', ')} and ${others.length - 5} more` : others.join(', ');
+  return `starts at ${pileUp.at.slice(0, 16).replace('T', ' ')} UTC together with ${others.length} other schedules of environment "${pileUp.environment}" (${names}); they compete for the same Spot capacity: move the minute or set flexibleWindowMinutes`;
 }
 
 function formatFactor(ratio: number): string {
