@@ -12,6 +12,7 @@ import {
   AnnotationMetadataEntryType,
   App,
   Aspects,
+  DISABLE_STACK_TRACE_IN_METADATA,
   TerraformDataSource,
   type ISynthesisSession,
   type IStackSynthesizer,
@@ -19,7 +20,7 @@ import {
   type TerraformElement,
   type TerraformStack,
 } from 'cdktf';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 
 export { LocalBackend, S3Backend, TerraformOutput, TerraformStack, Token } from 'cdktf';
 export type { App };
@@ -67,6 +68,10 @@ export const AWS_PROVIDER_SOURCE = 'hashicorp/aws';
 /** Environment variables cdktf reads that would change what it writes (HCL, other stacks, context). */
 const CDKTF_ENVIRONMENT = ['CDKTF_OUTDIR', 'SYNTH_HCL_OUTPUT', 'CDKTF_TARGET_STACK_ID', 'CDKTF_CONTEXT_JSON', 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS'];
 
+/** What an App records as the context's cdktfVersion (its own package version). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const CDKTF_VERSION = (require('cdktf/package.json') as { version: string }).version;
+
 /** A stack's Terraform JSON document, as cdktf resolves it. */
 export type TerraformJson = {
   '//'?: unknown;
@@ -83,15 +88,7 @@ export type TerraformJson = {
  * document at the path given (cdktf would build the whole text with a sorting stringifier).
  */
 export function synthesizeApp(outdir: string, build: (app: App) => TerraformStack, write: (file: string, doc: TerraformJson) => void): void {
-  const saved = CDKTF_ENVIRONMENT.map((name) => [name, process.env[name]] as const);
-  for (const [name] of saved) delete process.env[name];
-  // cdktf records an unlimited stack trace for every token it creates, only to decorate
-  // its own error messages; under a source-map hook (TypeScript loaders install one) that
-  // was 9 of 10 s of synthesizing 1,000 schedules. Synthesis is synchronous, so recording
-  // is switched off just meanwhile; errors still get their stacks as usual.
-  const captureStackTrace = Error.captureStackTrace;
-  Error.captureStackTrace = () => undefined;
-  try {
+  cleanSynthesis(() => {
     // No stack traces in the metadata: they hold this machine's paths.
     const app = new App({ outdir, stackTraces: false, hclOutput: false });
     const stack = build(app);
@@ -101,10 +98,65 @@ export function synthesizeApp(outdir: string, build: (app: App) => TerraformStac
     stack.prepareStack = () => void stack.ensureBackendExists();
     stack.synthesizer = new JsonStackSynthesizer(stack, write);
     app.synth();
+  });
+}
+
+/**
+ * The document synthesizeApp would write for the stack `build` makes, without any file:
+ * cdktf's App creates its output folder when constructed, so the stack hangs from a
+ * plain root construct carrying the context an App would give it.
+ */
+export function stackDocumentOf(build: (scope: Construct) => TerraformStack): TerraformJson {
+  return cleanSynthesis(() => {
+    const root = new Construct(undefined as unknown as Construct, '');
+    root.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
+    root.node.setContext('cdktfVersion', CDKTF_VERSION);
+    const stack = build(root);
+    stack.ensureBackendExists();
+    const { doc } = resolveStack(stack, false);
+    return doc;
+  });
+}
+
+/** Runs a synthesis with cdktf's environment switches unset and stack trace recording off. */
+function cleanSynthesis<T>(synthesis: () => T): T {
+  const saved = CDKTF_ENVIRONMENT.map((name) => [name, process.env[name]] as const);
+  for (const [name] of saved) delete process.env[name];
+  // cdktf records an unlimited stack trace for every token it creates, only to decorate
+  // its own error messages; under a source-map hook (TypeScript loaders install one) that
+  // was 9 of 10 s of synthesizing 1,000 schedules. Synthesis is synchronous, so recording
+  // is switched off just meanwhile; errors still get their stacks as usual.
+  const captureStackTrace = Error.captureStackTrace;
+  Error.captureStackTrace = () => undefined;
+  try {
+    return synthesis();
   } finally {
     Error.captureStackTrace = captureStackTrace;
     for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
   }
+}
+
+/**
+ * Checks a stack and resolves its document: no aspects or assets (refused, not written
+ * wrong), cdktf's validations, and no error annotations. cdktf's "//" metadata is dropped.
+ */
+function resolveStack(stack: TerraformStack, skipValidation: boolean): { doc: TerraformJson; annotations: StackAnnotation[] } {
+  const nodes = stack.node.findAll();
+  const unsupported = nodes.find((node) => Aspects.of(node).all.length > 0 || CUSTOM_SYNTHESIS in node);
+  if (unsupported) throw new Error(`${unsupported.node.path}: aspects and assets are not supported by Compute's synthesis`);
+  if (!skipValidation) stack.runAllValidations();
+
+  const annotations = nodes.flatMap((node) =>
+    node.node.metadata
+      .filter((entry) => ANNOTATION_LEVELS.includes(entry.type))
+      .map((entry) => ({ constructPath: node.node.path, level: entry.type as AnnotationMetadataEntryType, message: entry.data, stacktrace: entry.trace })),
+  );
+  const errors = annotations.filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
+  if (errors.length > 0) throw new Error(`Synthesis failed:\n${errors.map((a) => `[${a.constructPath}] ${a.message}`).join('\n')}`);
+
+  const doc = stack.toTerraform() as TerraformJson;
+  dropMetadata(doc);
+  return { doc, annotations };
 }
 
 /**
@@ -119,25 +171,11 @@ class JsonStackSynthesizer implements IStackSynthesizer {
   ) {}
 
   synthesize(session: ISynthesisSession): void {
-    const nodes = this.stack.node.findAll();
-    const unsupported = nodes.find((node) => Aspects.of(node).all.length > 0 || CUSTOM_SYNTHESIS in node);
-    if (unsupported) throw new Error(`${unsupported.node.path}: aspects and assets are not supported by Compute's synthesis`);
-    if (!session.skipValidation) this.stack.runAllValidations();
-
+    const { doc, annotations } = resolveStack(this.stack, session.skipValidation === true);
     const stackManifest = session.manifest.forStack(this.stack);
     mkdirSync(join(session.outdir, stackManifest.workingDirectory), { recursive: true });
-    const annotations = nodes.flatMap((node) =>
-      node.node.metadata
-        .filter((entry) => ANNOTATION_LEVELS.includes(entry.type))
-        .map((entry) => ({ constructPath: node.node.path, level: entry.type as AnnotationMetadataEntryType, message: entry.data, stacktrace: entry.trace })),
-    );
     // cdktf's manifest field is read-only to everyone but its synthesizer, which this is.
     (stackManifest as { annotations: StackAnnotation[] }).annotations = annotations;
-    const errors = annotations.filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
-    if (errors.length > 0) throw new Error(`Synthesis failed:\n${errors.map((a) => `[${a.constructPath}] ${a.message}`).join('\n')}`);
-
-    const doc = this.stack.toTerraform() as TerraformJson;
-    dropMetadata(doc);
     this.write(join(session.outdir, stackManifest.synthesizedStackPath), doc);
   }
 }

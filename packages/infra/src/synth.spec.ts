@@ -1,11 +1,11 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { awsNames, loadCatalog } from '@compute/schedule';
 // The domain's test fixture: reachable by path, kept out of the package's public index.
 import { validScheduleInput } from '@compute/schedule/src/test-support/fixtures';
 import { catalogOf, parseTemplateJson, readTree, SMALL_ONLY, statements, synthInto } from './spec-helpers';
-import { synthesize, SynthesisError } from './synth';
+import { synthesize, synthesizeDocument, SynthesisError } from './synth';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -47,6 +47,39 @@ describe('determinism', () => {
       delete process.env.CDKTF_CONTEXT_JSON;
       plain.cleanup();
     }
+  });
+});
+
+describe('synthesizeDocument', () => {
+  it('builds in memory exactly the document synthesize writes, and writes no file', () => {
+    const root = mkdtempSync(join(tmpdir(), 'compute-in-memory-'));
+    const cwd = process.cwd();
+    try {
+      cpSync(join(repoRoot, 'schedules'), join(root, 'schedules'), { recursive: true });
+      const catalog = loadCatalog(root, 'schedules').catalog!;
+      const readFile = (path: string) => readFileSync(join(root, path), 'utf8');
+      const written = synthInto(catalog, { readFile });
+      written.cleanup();
+      const empty = mkdtempSync(join(tmpdir(), 'compute-cwd-'));
+      process.chdir(empty);
+      const doc = synthesizeDocument({ catalog, readFile });
+      // Not even cdktf's default output folder appears in the working directory.
+      expect(readdirSync(empty)).toEqual([]);
+      // The file has its keys sorted; the document is the same value.
+      expect(doc).toEqual(written.doc);
+    } finally {
+      process.chdir(cwd);
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a catalog synthesize refuses, with the same problems', () => {
+    const broken = catalogOf({ ...SMALL_ONLY, environments: { small: { ...(SMALL_ONLY.environments as any).small, initData: ['x.txt'] } } }, {});
+    const missing = () => {
+      throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+    };
+    expect(() => synthesizeDocument({ catalog: broken, readFile: missing })).toThrow(SynthesisError);
+    expect(() => synthesizeDocument({ catalog: broken, readFile: missing })).toThrow('init data file "x.txt" does not exist');
   });
 });
 

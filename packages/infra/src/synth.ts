@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { awsNames, SCHEDULE_TAG, sortProblems, type Catalog, type Problem } from '@compute/schedule';
-import { synthesizeApp, type TerraformJson } from './cdktf';
+import { stackDocumentOf, synthesizeApp, type TerraformJson } from './cdktf';
 import { baseTags } from './context';
 import { writeJsonFile } from './json-file';
 import { stackName } from './names';
-import { ComputeStack } from './stack';
+import { ComputeStack, type ComputeStackInput } from './stack';
 import { buildUserData, type InitDataFile } from './user-data';
 
 export interface SynthesizeOptions {
@@ -60,24 +60,16 @@ export const MAX_PROPAGATED_TAGS = 50;
  */
 export function synthesize(options: SynthesizeOptions): SynthesisResult {
   const { catalog, workspaceRoot } = options;
-  const readFile = options.readFile ?? ((path: string) => readFileSync(join(workspaceRoot, path), 'utf8'));
-  const problems: Problem[] = [];
-  const userData = buildAllUserData(catalog, readFile, problems);
-  problems.push(...tagProblems(catalog));
-  if (problems.length > 0) throw new SynthesisError(sortProblems(problems));
-
   const outdir = resolve(workspaceRoot, options.outdir);
   const outputPath = toPosix(options.outputPath ?? relative(workspaceRoot, outdir));
+  const input = stackInput(catalog, options.readFile ?? ((path) => readFileSync(join(workspaceRoot, path), 'utf8')), outputPath);
   const stack = stackName(catalog.config);
-  const stackDir = posix.join(outputPath, 'stacks', stack);
-  const state = catalog.config.state;
-  const stateFile = state.backend === 'local' ? posix.join(catalog.projectRoot, state.path) : '';
 
   mkdirSync(outdir, { recursive: true });
   let doc: TerraformJson = {};
   synthesizeApp(
     outdir,
-    (app) => new ComputeStack(app, { catalog, userData, localStatePath: posix.relative(stackDir, stateFile) }),
+    (app) => new ComputeStack(app, input),
     (file, synthesized) => {
       doc = synthesized;
       writeJsonFile(file, doc);
@@ -86,6 +78,7 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
 
   const stackFile = posix.join('stacks', stack, 'cdk.tf.json');
 
+  const state = catalog.config.state;
   const environments = Object.keys(catalog.config.environments).sort();
   const names = awsNames(catalog.config);
   return {
@@ -97,9 +90,44 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
       queues: environments.map((e) => names.jobQueue(e)),
       resourcesByType: countByType(doc.resource),
       dataSourcesByType: countByType(doc.data),
-      state: state.backend === 's3' ? `s3://${state.bucket}/${state.key}` : stateFile,
+      state: state.backend === 's3' ? `s3://${state.bucket}/${state.key}` : localStateFile(catalog),
     },
   };
+}
+
+export interface SynthesizeDocumentOptions {
+  /** A validated catalog (loadCatalog without errors). */
+  catalog: Catalog;
+  /** Reads a file by its path from the workspace root (init data): the disk, or a git tree. */
+  readFile: (workspacePath: string) => string;
+  /** Where deploy writes the stack, from the workspace root, so paths in it match (default dist/compute). */
+  outputPath?: string;
+}
+
+/**
+ * The Terraform JSON document `synthesize` writes for a catalog, built in memory: no
+ * files are read but through `readFile`, none are written. Throws SynthesisError as
+ * `synthesize` does.
+ */
+export function synthesizeDocument(options: SynthesizeDocumentOptions): TerraformJson {
+  const input = stackInput(options.catalog, options.readFile, toPosix(options.outputPath ?? 'dist/compute'));
+  return stackDocumentOf((scope) => new ComputeStack(scope, input));
+}
+
+/** What the stack is built from, once every problem of the catalog's files is ruled out. */
+function stackInput(catalog: Catalog, readFile: (path: string) => string, outputPath: string): ComputeStackInput {
+  const problems: Problem[] = [];
+  const userData = buildAllUserData(catalog, readFile, problems);
+  problems.push(...tagProblems(catalog));
+  if (problems.length > 0) throw new SynthesisError(sortProblems(problems));
+  const stackDir = posix.join(outputPath, 'stacks', stackName(catalog.config));
+  return { catalog, userData, localStatePath: posix.relative(stackDir, localStateFile(catalog)) };
+}
+
+/** The local state file from the workspace root; empty with an S3 backend. */
+function localStateFile(catalog: Catalog): string {
+  const state = catalog.config.state;
+  return state.backend === 'local' ? posix.join(catalog.projectRoot, state.path) : '';
 }
 
 function countByType(block: TerraformJson['resource']): Record<string, number> {

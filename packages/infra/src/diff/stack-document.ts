@@ -1,8 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Catalog } from '@compute/schedule';
-import { synthesize } from '../synth';
+import { synthesizeDocument } from '../synth';
 import type { TerraformDocument } from './terraform-diff';
 
 export interface StackDocumentOptions {
@@ -13,17 +10,7 @@ export interface StackDocumentOptions {
   outputPath?: string;
 }
 
-/**
- * The Terraform JSON that `compute:deploy` would write for a catalog, through the very
- * same synthesis. The seam to an in-memory synthesis: for now cdktf writes into a
- * private temporary folder that is read back and removed.
- */
+/** The Terraform JSON that `compute:deploy` would write for a catalog, built in memory by the very same synthesis. */
 export function stackDocument(options: StackDocumentOptions): TerraformDocument {
-  const dir = mkdtempSync(join(tmpdir(), 'compute-diff-'));
-  try {
-    const result = synthesize({ catalog: options.catalog, workspaceRoot: dir, outdir: join(dir, 'out'), outputPath: options.outputPath ?? 'dist/compute', readFile: options.readFile });
-    return JSON.parse(readFileSync(join(dir, 'out', result.stackFile), 'utf8')) as TerraformDocument;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return synthesizeDocument(options) as TerraformDocument;
 }
