@@ -21,3 +21,4 @@ export * from './roster';
 export * from './diff/json-diff';
 export * from './diff/catalog-diff';
 export * from './fleet';
+export * from './rules/image-entrypoint';

@@ -5,7 +5,14 @@ const schedule = (name: string, maintainers?: string[]): ScheduleSubject => ({ n
 
 describe('checkMaintainers', () => {
   it('passes when at least one maintainer is in the roster, case-insensitively', () => {
-    expect(checkMaintainers([schedule('a', ['gone', 'Ana'])], ['ana'], 'the roster')).toEqual([]);
+    expect(checkMaintainers([schedule('a', ['Ana', 'ben'])], ['ana', 'BEN'], 'the roster')).toEqual([]);
+  });
+
+  it('warns about each departed maintainer when another is still in the roster', () => {
+    expect(checkMaintainers([schedule('a', ['gone', 'Ana', 'zed'])], ['ana'], 'schedules/maintainers.json')).toEqual([
+      { file: 'schedules/a.schedule.json', schedule: 'a', path: '/meta/maintainers/0', severity: 'warning', message: '"gone" is not in schedules/maintainers.json: remove them, or replace them with someone who has access' },
+      { file: 'schedules/a.schedule.json', schedule: 'a', path: '/meta/maintainers/2', severity: 'warning', message: '"zed" is not in schedules/maintainers.json: remove them, or replace them with someone who has access' },
+    ]);
   });
 
   it('names every schedule without an active maintainer', () => {

@@ -21,7 +21,7 @@ const username = z
 export const scheduleMetaSchema = z
   .strictObject({
     description: z.string().trim().min(25, 'must be at least 25 characters: say what the job does and why').describe('What the job does and why it exists (at least 25 characters).'),
-    maintainers: z.array(username).min(1, 'needs at least one maintainer').describe('Usernames of the people who answer for this schedule; at least one must still have access (see the roster).'),
+    maintainers: z.array(username).min(1, 'needs at least one maintainer').describe('Usernames of the people who answer for this schedule; at least one must still have access (see the roster), and each who has not is a warning.'),
     lastReview: isoDate.describe('Day of the last review, YYYY-MM-DD; reviews are due every review interval (one month by default).'),
     requiredBy: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'needs at least one entry: who depends on this schedule').describe('Who or what depends on this schedule.'),
   })
@@ -51,7 +51,7 @@ export const scheduleFileSchema = z
     startDate: isoDateTime.optional().describe('No run before this instant (ISO 8601 with zone).'),
     endDate: isoDateTime.optional().describe('No run after this instant (ISO 8601 with zone).'),
     command: z.array(z.string().min(1, 'command arguments must not be empty')).min(1, 'needs at least the program to run').describe('The container command; locally it runs from the workspace root.'),
-    image: z.string().min(1).optional().describe('Container image; defaults to the image in compute.json.'),
+    image: z.string().min(1).optional().describe("Container image; defaults to the image in compute.json. AWS Batch cannot override an image's ENTRYPOINT: the command is handed to it as arguments. Use an image without an entrypoint, or one whose entrypoint runs its arguments (docker-entrypoint.sh style)."),
     size: z.string().min(1).describe('A size name from compute.json (vCPUs, memory and compute environment).'),
     awsRole: roleName.describe('Name of the IAM role the job assumes (its job role).'),
     attempts: z.int().min(1, 'must be at least 1').max(10, 'must be at most 10 (the AWS Batch limit)').describe('Attempts per run (1-10); Spot interruptions and failures are retried up to this count.'),

@@ -3,6 +3,7 @@ import {
   type CurrentMaintainer,
   type Problem,
   checkFleet,
+  checkImageEntrypoints,
   checkMaintainers,
   checkReviews,
   checkSchedulingDates,
@@ -48,6 +49,7 @@ export async function checkComputeProject(options: CheckOptions, io: ExecutorIO)
   const subjects = [...catalog.schedules, ...partial];
   const now = io.now();
   all.push(...checkSchedulingDates(subjects, now));
+  all.push(...checkImageEntrypoints(catalog.schedules, catalog.config.image));
   // Load against capacity and start-minute pile-ups over the next week: advice, so warnings
   // (compute.json fleet.warningsAsErrors makes them errors; --strict does not).
   all.push(...checkFleet(catalog, now).problems);
