@@ -1,9 +1,19 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { JOB_INIT_PROCESS_ENABLED, JOB_ULIMITS } from '@compute/schedule';
 import { RunnerError } from '../errors';
 import type { Environment } from './job-environment';
 
-/** Where the workspace appears inside the container; the command runs from there. */
+/** Where `--mount-workspace` puts the workspace inside the container (a development option). */
 export const CONTAINER_WORKSPACE = '/workspace';
+
+/** Batch turns a VCPU requirement into ECS cpu units, 1024 per vCPU: a relative weight (cpu shares), not a cap. */
+export const CPU_SHARES_PER_VCPU = 1024;
+
+export interface Ulimit {
+  name: string;
+  softLimit: number;
+  hardLimit: number;
+}
 
 export interface DockerRunSpec {
   image: string;
@@ -13,30 +23,42 @@ export interface DockerRunSpec {
   memoryMiB: number;
   /** Names only: docker copies each value from its own environment, so values never appear in argv. */
   variableNames: readonly string[];
-  workspaceRoot: string;
+  /** Mount this folder at /workspace and run there, instead of the image's WORKDIR (development only). */
+  mountWorkspace?: string;
+  /** The job definition's ulimits; default the shared container contract's. */
+  ulimits?: readonly Ulimit[];
   command: readonly string[];
 }
 
-/** The `docker run` arguments for one attempt: the job's image, size limits and environment contract. */
+/**
+ * The `docker run` arguments for one attempt, as the job definition runs it on ECS:
+ * the image's own WORKDIR, USER and ENTRYPOINT (never overridden; the command is the
+ * container's CMD), host networking, CPU as a weight, memory as a hard limit without
+ * swap, the same ulimits and init process. The image was pulled before, so the
+ * attempt's clock starts with the container, as Batch's does.
+ */
 export function dockerRunArguments(spec: DockerRunSpec): string[] {
   return [
     'run',
     '--rm',
-    // A real init as PID 1 forwards SIGTERM to the command, as the ECS agent's stop does.
-    '--init',
+    ...(JOB_INIT_PROCESS_ENABLED ? ['--init'] : []),
     '--name',
     spec.containerName,
     '--platform',
     dockerPlatform(spec.architecture),
-    '--cpus',
-    String(spec.vcpus),
+    '--pull',
+    'never',
+    '--network',
+    'host',
+    '--cpu-shares',
+    String(spec.vcpus * CPU_SHARES_PER_VCPU),
     '--memory',
     `${spec.memoryMiB}m`,
+    '--memory-swap',
+    `${spec.memoryMiB}m`,
+    ...(spec.ulimits ?? JOB_ULIMITS).flatMap((u) => ['--ulimit', `${u.name}=${u.softLimit}:${u.hardLimit}`]),
     ...spec.variableNames.flatMap((name) => ['-e', name]),
-    '-v',
-    `${spec.workspaceRoot}:${CONTAINER_WORKSPACE}`,
-    '-w',
-    CONTAINER_WORKSPACE,
+    ...(spec.mountWorkspace ? ['-v', `${spec.mountWorkspace}:${CONTAINER_WORKSPACE}`, '-w', CONTAINER_WORKSPACE] : []),
     spec.image,
     ...spec.command,
   ];
@@ -84,4 +106,54 @@ function firstLine(text: string): string | undefined {
     .split('\n')
     .map((line) => line.trim())
     .find((line) => line.length > 0);
+}
+
+/** Exit codes of `docker run` itself: 125 the daemon failed, 126 the command cannot be invoked, 127 not found. */
+const DOCKER_OWN_EXIT_CODES = new Set([125, 126, 127]);
+
+/**
+ * Whether a failed `docker run` failed to start the container rather than the job failing:
+ * Batch reports that as CannotStartContainerError / CannotPullContainerError, a reason the
+ * retry rules do not retry. A job may itself exit 125-127, so docker's own message decides.
+ */
+export function isContainerStartFailure(exitCode: number, dockerStderr: string): boolean {
+  return DOCKER_OWN_EXIT_CODES.has(exitCode) && /^docker: /m.test(dockerStderr);
+}
+
+export interface PullOutcome {
+  pulled: boolean;
+  /** Set when the image is neither present nor pullable. */
+  error?: string;
+}
+
+/**
+ * Makes the image present before the first attempt, so its pull never counts against the
+ * timeout (Batch starts the attempt's clock after the pull). An image already present is
+ * used as is, as a host with the image cached does.
+ */
+export async function ensureImage(
+  image: string,
+  platform: string,
+  env: Record<string, string>,
+  onProgress: (chunk: Buffer) => void,
+): Promise<PullOutcome> {
+  const present = await runDocker(['image', 'inspect', '--format', '{{.Id}}', image], env);
+  if (present.code === 0) return { pulled: false };
+  const pull = await runDocker(['pull', '--platform', platform, image], env, onProgress);
+  if (pull.code === 0) return { pulled: true };
+  return { pulled: false, error: firstLine(pull.stderr) ?? `docker pull exited with ${pull.code}` };
+}
+
+function runDocker(args: string[], env: Record<string, string>, onOutput?: (chunk: Buffer) => void): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('docker', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => onOutput?.(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      onOutput?.(chunk);
+    });
+    child.once('error', (error) => resolve({ code: 127, stderr: error.message }));
+    child.once('close', (code) => resolve({ code: code ?? 1, stderr }));
+  });
 }

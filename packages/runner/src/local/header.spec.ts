@@ -10,6 +10,8 @@ describe('formatHeader', () => {
         variables: ['AWS_BATCH_JOB_ID', 'SEARCH_API_TOKEN'],
         host: ['HOME', 'PATH'],
         timeoutSeconds: 7200,
+        killGraceSeconds: 120,
+        basics: 'HOME is a fresh empty folder',
         attempts: 1,
         shards: { size: 8, concurrency: 2 },
       }),
@@ -20,7 +22,8 @@ describe('formatHeader', () => {
         '  cwd       the workspace root',
         '  env       AWS_BATCH_JOB_ID SEARCH_API_TOKEN',
         '  host env  HOME PATH',
-        '  timeout   7200 s per attempt',
+        '  contract  HOME is a fresh empty folder',
+        '  timeout   7200 s per attempt, then SIGTERM, and SIGKILL 120 s later',
         '  attempts  1',
         '  shards    all 8, 2 at a time',
       ].join('\n'),
@@ -35,6 +38,7 @@ describe('formatHeader', () => {
       variables: [],
       host: [],
       timeoutSeconds: 60,
+      killGraceSeconds: 0.25,
       attempts: 2,
       shards: { size: 8, index: 3, concurrency: 1 },
       container: { image: 'node:22', platform: 'linux/arm64', vcpus: 2, memoryMiB: 15200 },
@@ -43,5 +47,6 @@ describe('formatHeader', () => {
     expect(text).toContain('image     node:22 (linux/arm64, 2 vCPUs, 15200 MiB)');
     expect(text).toContain('shards    shard 3 of 8 (indexes 0-7)');
     expect(text).toContain('host env  none');
+    expect(text).toContain('SIGKILL 0.3 s later');
   });
 });

@@ -9,7 +9,11 @@ export interface HeaderFacts {
   variables: readonly string[];
   /** Names of host variables passed through, or 'all' with --inherit-env. */
   host: readonly string[] | 'all';
+  /** What else the run sets up as a container would (HOME, TZ, locale), in words. */
+  basics?: string;
   timeoutSeconds: number;
+  /** Between SIGTERM and SIGKILL when an attempt is stopped. */
+  killGraceSeconds: number;
   attempts: number;
   /** Undefined for a plain job. */
   shards?: { size: number; index?: number; concurrency: number };
@@ -28,7 +32,8 @@ export function formatHeader(facts: HeaderFacts): string {
   const host = facts.host === 'all' ? 'the whole caller environment (--inherit-env)' : facts.host.length ? facts.host.join(' ') : 'none';
   rows.push(['env', `${facts.variables.join(' ')}`]);
   rows.push(['host env', host]);
-  rows.push(['timeout', `${facts.timeoutSeconds} s per attempt`]);
+  if (facts.basics) rows.push(['contract', facts.basics]);
+  rows.push(['timeout', `${facts.timeoutSeconds} s per attempt, then SIGTERM, and SIGKILL ${formatSeconds(facts.killGraceSeconds)} later`]);
   rows.push(['attempts', String(facts.attempts)]);
   if (facts.shards) {
     const s = facts.shards;
@@ -40,4 +45,8 @@ export function formatHeader(facts: HeaderFacts): string {
   const where = facts.container ? 'in a container' : 'locally';
   const width = Math.max(...rows.map(([label]) => label.length));
   return [`compute: running schedule ${facts.schedule} ${where}`, ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n');
+}
+
+function formatSeconds(seconds: number): string {
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }

@@ -1,13 +1,14 @@
 import { catalogOf, scheduleFile, scheduleOf } from '../testing/catalog-fixture';
 import { isRunnerError } from '../errors';
-import { assertSecretsPresent, hostVariables, jobVariables, localProcessEnvironment, missingSecrets } from './job-environment';
+import { assertSecretsPresent, hostVariables, jobVariables, localProcessEnvironment, missingSecrets, withoutPackageBins } from './job-environment';
 
 const catalog = catalogOf({
   job: scheduleFile({ environment: { LOG_LEVEL: 'info', ENDPOINT: 'https://example.com' }, secrets: ['API_TOKEN', 'DB_PASSWORD'] }),
 });
 const schedule = scheduleOf(catalog, 'job');
+const where = { computeEnvironment: 'compute-small-local', region: 'eu-west-1' };
 const caller = {
-  PATH: '/usr/bin',
+  PATH: '/repo/node_modules/.bin:/usr/bin:/repo/packages/x/node_modules/.bin/',
   HOME: '/home/dev',
   TMPDIR: '/tmp',
   LANG: 'C.UTF-8',
@@ -21,44 +22,72 @@ const caller = {
 };
 
 describe('hostVariables', () => {
-  it('keeps PATH, HOME, TMPDIR, LANG and LC_* only', () => {
-    expect(hostVariables(caller)).toEqual({ PATH: '/usr/bin', HOME: '/home/dev', TMPDIR: '/tmp', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', LC_TIME: 'en_GB.UTF-8' });
+  it('keeps PATH (without node_modules/.bin) and TMPDIR only: no HOME, no locale', () => {
+    expect(hostVariables(caller)).toEqual({ PATH: '/usr/bin', TMPDIR: '/tmp' });
+  });
+
+  it('drops only folders that are node_modules/.bin', () => {
+    expect(withoutPackageBins('node_modules/.bin:/opt/node_modules/.bin/tools:/usr/local/bin:/a/node_modules/.bin')).toBe('/opt/node_modules/.bin/tools:/usr/local/bin');
   });
 });
 
 describe('jobVariables', () => {
   it('is the schedule environment, its secrets and the AWS Batch variables', () => {
-    expect(jobVariables(schedule, caller, { jobId: 'local-1', attempt: 2, queue: 'compute-small' })).toEqual({
+    expect(jobVariables(schedule, caller, { jobId: 'local-1', attempt: 2, queue: 'compute-small', ...where })).toEqual({
       API_TOKEN: 'tok',
+      AWS_BATCH_CE_NAME: 'compute-small-local',
       AWS_BATCH_JOB_ATTEMPT: '2',
       AWS_BATCH_JOB_ID: 'local-1',
       AWS_BATCH_JQ_NAME: 'compute-small',
+      AWS_DEFAULT_REGION: 'eu-west-1',
+      AWS_REGION: 'eu-west-1',
       DB_PASSWORD: 'pw',
       ENDPOINT: 'https://example.com',
       LOG_LEVEL: 'info',
     });
   });
 
-  it('adds the array index and a child job id for a shard, and no array size, which AWS Batch never sets', () => {
-    const vars = jobVariables(schedule, caller, { jobId: 'local-1', attempt: 1, queue: 'q', shard: { index: 3 } });
+  it('adds the array index and a child job id for a shard, and no array size (see jobVariables)', () => {
+    const vars = jobVariables(schedule, caller, { jobId: 'local-1', attempt: 1, queue: 'q', ...where, shard: { index: 3 } });
     expect(vars).toMatchObject({ AWS_BATCH_JOB_ID: 'local-1:3', AWS_BATCH_JOB_ARRAY_INDEX: '3' });
-    expect(Object.keys(vars).filter((name) => name.startsWith('AWS_BATCH_'))).toEqual(['AWS_BATCH_JOB_ARRAY_INDEX', 'AWS_BATCH_JOB_ATTEMPT', 'AWS_BATCH_JOB_ID', 'AWS_BATCH_JQ_NAME']);
+    expect(Object.keys(vars).filter((name) => name.startsWith('AWS_BATCH_'))).toEqual([
+      'AWS_BATCH_CE_NAME',
+      'AWS_BATCH_JOB_ARRAY_INDEX',
+      'AWS_BATCH_JOB_ATTEMPT',
+      'AWS_BATCH_JOB_ID',
+      'AWS_BATCH_JQ_NAME',
+    ]);
+  });
+
+  it('hands the job only the assumed role credentials, never the caller\'s', () => {
+    const credentials = { accessKeyId: 'ASIAJOB', secretAccessKey: 'job-secret', sessionToken: 'job-token' };
+    const vars = jobVariables(schedule, { ...caller, AWS_ACCESS_KEY_ID: 'AKIACALLER' }, { jobId: 'l', attempt: 1, queue: 'q', ...where, credentials });
+    expect(vars).toMatchObject({ AWS_ACCESS_KEY_ID: 'ASIAJOB', AWS_SECRET_ACCESS_KEY: 'job-secret', AWS_SESSION_TOKEN: 'job-token' });
+    expect(jobVariables(schedule, caller, { jobId: 'l', attempt: 1, queue: 'q', ...where }).AWS_SECRET_ACCESS_KEY).toBeUndefined();
   });
 });
 
 describe('localProcessEnvironment', () => {
-  const context = { jobId: 'local-1', attempt: 1, queue: 'compute-small' };
+  const context = { jobId: 'local-1', attempt: 1, queue: 'compute-small', ...where };
+  const basics = { home: '/fresh/home' };
 
   it('leaves everything else in the shell out, and the schedule value wins over the shell', () => {
-    const env = localProcessEnvironment(schedule, caller, context);
+    const env = localProcessEnvironment(schedule, caller, context, basics);
     expect(env.AWS_SECRET_ACCESS_KEY).toBeUndefined();
     expect(env.SHELL).toBeUndefined();
     expect(env.LOG_LEVEL).toBe('info');
     expect(env.PATH).toBe('/usr/bin');
   });
 
+  it('sets a fresh HOME, TZ=UTC and no locale, as a container starts', () => {
+    const env = localProcessEnvironment(schedule, caller, context, basics);
+    expect(env).toMatchObject({ HOME: '/fresh/home', TZ: 'UTC' });
+    expect(Object.keys(env).filter((name) => name === 'LANG' || name.startsWith('LC_'))).toEqual([]);
+  });
+
   it('passes the whole shell with inheritEnv, job variables on top', () => {
-    const env = localProcessEnvironment(schedule, caller, context, true);
+    const env = localProcessEnvironment(schedule, caller, context, basics, true);
+    expect(env.HOME).toBe('/home/dev');
     expect(env.SHELL).toBe('/bin/bash');
     expect(env.LOG_LEVEL).toBe('info');
     expect(env.AWS_BATCH_JOB_ID).toBe('local-1');

@@ -11,23 +11,44 @@ export interface JobContext {
   attempt: number;
   /** Job queue name. */
   queue: string;
-  /** Set for a child of an array job; AWS Batch tells it only its index, not the array size. */
+  /** Compute environment name (AWS_BATCH_CE_NAME). */
+  computeEnvironment: string;
+  /** The region the job runs in (compute.json's): AWS_REGION and AWS_DEFAULT_REGION, as ECS sets them. */
+  region: string;
+  /** Set for a child of an array job; it is told its index, not the array size (see jobVariables). */
   shard?: { index: number };
+  /** Temporary credentials of the job role (--assume-role); without them the job has none. */
+  credentials?: JobCredentials;
+}
+
+export interface JobCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
 }
 
 /**
- * Host variables a process needs to work at all on this machine. Everything
- * else from the caller's shell stays out, so a job that runs here depends only
- * on what the schedule declares, as it will on AWS.
+ * Host variables a process needs to work at all on this machine: PATH and TMPDIR.
+ * Everything else from the caller's shell stays out (HOME is replaced by a fresh
+ * folder, locale variables are dropped), so a job that runs here depends only on
+ * what the schedule declares, as it will on AWS.
  */
 export function hostVariables(callerEnv: Environment): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of Object.keys(callerEnv).sort()) {
-    const value = callerEnv[name];
-    if (value === undefined) continue;
-    if (name === 'PATH' || name === 'HOME' || name === 'TMPDIR' || name === 'LANG' || name.startsWith('LC_')) out[name] = value;
-  }
+  if (callerEnv.PATH !== undefined) out.PATH = withoutPackageBins(callerEnv.PATH);
+  if (callerEnv.TMPDIR !== undefined) out.TMPDIR = callerEnv.TMPDIR;
   return out;
+}
+
+/**
+ * PATH without the node_modules/.bin folders npx and nx put in front: a command found
+ * only there runs here and is missing from the image on AWS.
+ */
+export function withoutPackageBins(path: string): string {
+  return path
+    .split(':')
+    .filter((entry) => !/(^|\/)node_modules\/\.bin\/?$/.test(entry))
+    .join(':');
 }
 
 /** Secrets the schedule declares that the caller's environment lacks or leaves empty, in declared order. */
@@ -60,22 +81,42 @@ export function jobVariables(schedule: Schedule, callerEnv: Environment, context
   vars.AWS_BATCH_JOB_ID = context.shard ? `${context.jobId}:${context.shard.index}` : context.jobId;
   vars.AWS_BATCH_JOB_ATTEMPT = String(context.attempt);
   vars.AWS_BATCH_JQ_NAME = context.queue;
-  // AWS_BATCH_JOB_ARRAY_SIZE is not set: Batch never sets it, and a job must not come to rely on it here.
+  vars.AWS_BATCH_CE_NAME = context.computeEnvironment;
+  vars.AWS_REGION = context.region;
+  vars.AWS_DEFAULT_REGION = context.region;
+  // AWS_BATCH_JOB_ARRAY_SIZE is deliberately not set. The Batch user guide lists it
+  // (docs.aws.amazon.com/batch/latest/userguide/job_env_vars.html), but the feature request
+  // to add it, aws/containers-roadmap#1631, is still open, and earlier versions of the same
+  // page did not list it. A job that read it would work here and could fail on AWS; one that
+  // takes the shard count in its command works in both places.
   if (context.shard) vars.AWS_BATCH_JOB_ARRAY_INDEX = String(context.shard.index);
+  if (context.credentials) {
+    vars.AWS_ACCESS_KEY_ID = context.credentials.accessKeyId;
+    vars.AWS_SECRET_ACCESS_KEY = context.credentials.secretAccessKey;
+    vars.AWS_SESSION_TOKEN = context.credentials.sessionToken;
+  }
   return sortRecord(vars);
 }
 
+/** What a plain (not containerized) run sets as a container would, unless --inherit-env. */
+export interface PlainRunBasics {
+  /** A fresh, empty folder for this attempt, as an image's home starts empty. */
+  home: string;
+}
+
 /**
- * The environment of a local process: host basics plus the job's variables, or
- * (with inheritEnv, for debugging) the whole caller environment under them.
+ * The environment of a local process: PATH and TMPDIR, a fresh HOME, TZ=UTC and no
+ * locale variables (as in a container), plus the job's variables; or (with inheritEnv,
+ * for debugging) the whole caller environment under the job's variables.
  */
 export function localProcessEnvironment(
   schedule: Schedule,
   callerEnv: Environment,
   context: JobContext,
+  basics: PlainRunBasics,
   inheritEnv = false,
 ): Record<string, string> {
-  const base = inheritEnv ? definedOnly(callerEnv) : hostVariables(callerEnv);
+  const base = inheritEnv ? definedOnly(callerEnv) : { ...hostVariables(callerEnv), HOME: basics.home, TZ: 'UTC' };
   return { ...base, ...jobVariables(schedule, callerEnv, context) };
 }
 

@@ -1,5 +1,5 @@
 import type { ComputeConfig, Schedule } from '@compute/schedule';
-import { containerName, dockerRunArguments } from './docker';
+import { containerName, dockerRunArguments, type Ulimit } from './docker';
 import { definedOnly, jobVariables, localProcessEnvironment, type Environment, type JobContext } from './job-environment';
 
 /** One process to start for one attempt. */
@@ -8,7 +8,7 @@ export interface Launch {
   args: string[];
   env: Record<string, string>;
   cwd: string;
-  /** Set when the attempt runs in a container, to clean it up after a forced stop. */
+  /** Set when the attempt runs in a container: stop signals go to it, and it is removed after a forced stop. */
   containerName?: string;
 }
 
@@ -20,7 +20,13 @@ export interface LaunchInput {
   callerEnv: Environment;
   context: JobContext;
   workspaceRoot: string;
+  /** The attempt's fresh HOME (plain runs). */
+  home: string;
   container?: boolean;
+  /** Container runs: mount the workspace at /workspace and run there (development only). */
+  mountWorkspace?: boolean;
+  /** Container runs: the job definition's ulimits, overridable where the host cannot grant them (tests). */
+  ulimits?: readonly Ulimit[];
   inheritEnv?: boolean;
 }
 
@@ -31,7 +37,7 @@ export function planLaunch(input: LaunchInput): Launch {
     return {
       command: input.command[0],
       args: input.command.slice(1),
-      env: localProcessEnvironment(schedule, input.callerEnv, context, input.inheritEnv),
+      env: localProcessEnvironment(schedule, input.callerEnv, context, { home: input.home }, input.inheritEnv),
       cwd: input.workspaceRoot,
     };
   }
@@ -46,7 +52,8 @@ export function planLaunch(input: LaunchInput): Launch {
       vcpus: schedule.size.vcpus,
       memoryMiB: schedule.size.memoryMiB,
       variableNames: Object.keys(variables),
-      workspaceRoot: input.workspaceRoot,
+      ...(input.mountWorkspace ? { mountWorkspace: input.workspaceRoot } : {}),
+      ...(input.ulimits ? { ulimits: input.ulimits } : {}),
       command: input.command,
     }),
     // docker itself needs the caller's environment (DOCKER_HOST, its config); `-e NAME` copies the job's values from it.

@@ -14,6 +14,11 @@ export interface ProcessGroupOptions {
   timeoutMs?: number;
   /** Time between SIGTERM and SIGKILL when stopping. */
   killGraceMs: number;
+  /**
+   * Delivers the first stop signal instead of the default (a timeout signals the main
+   * process, Ctrl-C the whole group); a container run asks docker to signal the container.
+   */
+  deliverStop?: (signal: NodeJS.Signals) => void;
   onStdout(chunk: Buffer): void;
   onStderr(chunk: Buffer): void;
   spawn?: SpawnFunction;
@@ -32,7 +37,7 @@ export interface ProcessGroupResult {
 
 export interface RunningProcessGroup {
   readonly done: Promise<ProcessGroupResult>;
-  /** Forwards a signal to the whole group and escalates to SIGKILL after the grace period; a second call kills at once. */
+  /** Forwards a signal (Ctrl-C) to the whole group and escalates to SIGKILL after the grace period; a second call kills at once. */
   stop(signal: NodeJS.Signals): void;
 }
 
@@ -65,14 +70,25 @@ export function startProcessGroup(options: ProcessGroupOptions): RunningProcessG
     }
   };
 
-  const stopGroup = (signal: NodeJS.Signals) => {
+  const signalMain = (signal: NodeJS.Signals) => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(child.pid, signal);
+    } catch {
+      // ESRCH: already gone.
+    }
+  };
+
+  const stopGroup = (signal: NodeJS.Signals, scope: 'main' | 'group') => {
     if (exited) return;
     if (stopping) {
       signalGroup('SIGKILL');
       return;
     }
     stopping = true;
-    signalGroup(signal);
+    if (options.deliverStop) options.deliverStop(signal);
+    else if (scope === 'main') signalMain(signal);
+    else signalGroup(signal);
     const kill = setTimeout(() => signalGroup('SIGKILL'), options.killGraceMs);
     kill.unref();
     timers.push(kill);
@@ -83,9 +99,11 @@ export function startProcessGroup(options: ProcessGroupOptions): RunningProcessG
 
   // Node fires longer timers at once (TimeoutOverflowWarning); a limit of weeks is no limit locally.
   if (options.timeoutMs !== undefined && options.timeoutMs <= MAX_TIMER_MS) {
+    // As ECS stops a task: SIGTERM to the main process only (an init process forwards it to
+    // its one child), then SIGKILL to everything after the grace period.
     const limit = setTimeout(() => {
       timedOut = true;
-      stopGroup('SIGTERM');
+      stopGroup('SIGTERM', 'main');
     }, options.timeoutMs);
     timers.push(limit);
   }
@@ -119,7 +137,7 @@ export function startProcessGroup(options: ProcessGroupOptions): RunningProcessG
     done,
     stop(signal) {
       stoppedBy ??= signal;
-      stopGroup(signal);
+      stopGroup(signal, 'group');
     },
   };
 }

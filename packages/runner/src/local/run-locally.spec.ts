@@ -3,10 +3,11 @@ import { EventEmitter } from 'node:events';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ScheduleFileInput } from '@compute/schedule';
+import { JOB_STOP_TIMEOUT_SECONDS, type ScheduleFileInput } from '@compute/schedule';
 import { captureIO } from '../testing/capture-io';
 import { catalogOf, scheduleFile, scheduleOf, withTimeout } from '../testing/catalog-fixture';
 import { runnerFailure } from '../testing/runner-failure';
+import { withoutPackageBins } from './job-environment';
 import { runLocally, type RunLocallyOptions } from './run-locally';
 
 const NODE = process.execPath;
@@ -70,24 +71,63 @@ describe('runLocally: environment contract', () => {
     // Node may add nothing of its own; everything here is what the runner passed.
     expect(seen).toEqual({
       API_TOKEN: 'tok-123',
+      AWS_BATCH_CE_NAME: 'compute-small-local',
       AWS_BATCH_JOB_ATTEMPT: '1',
       AWS_BATCH_JOB_ID: 'local-test',
       AWS_BATCH_JQ_NAME: 'compute-small',
-      HOME: '/home/tester',
-      LANG: 'C.UTF-8',
-      LC_ALL: 'C.UTF-8',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_REGION: 'us-east-1',
+      HOME: seen.HOME,
       LOG_LEVEL: 'info',
-      PATH: process.env.PATH,
+      PATH: withoutPackageBins(process.env.PATH ?? ''),
       TMPDIR: '/tmp',
+      TZ: 'UTC',
     });
+  });
+
+  it('gives each attempt a fresh, empty HOME and removes it afterwards', async () => {
+    const script = `
+      const fs = require('fs');
+      const home = process.env.HOME;
+      console.log(JSON.stringify({ home, entries: fs.readdirSync(home) }));
+      fs.writeFileSync(home + '/.netrc', 'left by attempt ' + process.env.AWS_BATCH_JOB_ATTEMPT);
+      process.exit(1);
+    `;
+    const { catalog, schedule } = nodeJob(script, { attempts: 2 });
+    const { out } = await run({ catalog, schedule, attempts: 2, env: baseEnv({ HOME: root }) });
+    const seen = out.stdout().trim().split('\n').map((line) => JSON.parse(line) as { home: string; entries: string[] });
+    expect(seen).toHaveLength(2);
+    expect(seen[0].home).not.toBe(root);
+    expect(seen[0].home).not.toBe(seen[1].home);
+    expect(seen.map((s) => s.entries)).toEqual([[], []]);
+    for (const { home } of seen) expect(existsSync(home)).toBe(false);
+  });
+
+  it('runs in UTC whatever the caller\'s zone, and without the caller\'s locale', async () => {
+    const { catalog, schedule } = nodeJob("console.log(Intl.DateTimeFormat().resolvedOptions().timeZone, process.env.LANG ?? 'no-LANG')");
+    const { out } = await run({ catalog, schedule, env: baseEnv({ TZ: 'Pacific/Auckland', LANG: 'de_DE.UTF-8' }) });
+    expect(out.stdout()).toBe('UTC no-LANG\n');
+  });
+
+  it('drops node_modules/.bin from PATH: the image has no such folder', async () => {
+    const { catalog, schedule } = nodeJob('console.log(process.env.PATH)');
+    const { out } = await run({ catalog, schedule, env: baseEnv({ PATH: `${root}/node_modules/.bin:/usr/bin:/bin` }) });
+    expect(out.stdout()).toBe('/usr/bin:/bin\n');
+  });
+
+  it('names the compute environment of --environment in AWS_BATCH_CE_NAME and the region of compute.json', async () => {
+    const catalog = catalogOf({ job: scheduleFile({ command: [NODE, '-e', PRINT_ENV] }) }, { namePrefix: 'acme', region: 'eu-central-1' });
+    const { out } = await run({ catalog, schedule: scheduleOf(catalog, 'job'), environment: 'test' });
+    expect(JSON.parse(out.stdout())).toMatchObject({ AWS_BATCH_CE_NAME: 'acme-test-local', AWS_BATCH_JQ_NAME: 'acme-test', AWS_REGION: 'eu-central-1', AWS_DEFAULT_REGION: 'eu-central-1' });
   });
 
   it('prints a header with names, never values', async () => {
     const { catalog, schedule } = nodeJob('0', { secrets: ['API_TOKEN'], timeout: 300 });
     const { out } = await run({ catalog, schedule, env: baseEnv({ API_TOKEN: 'tok-SECRET-VALUE' }) });
     expect(out.stderr()).toContain('compute: running schedule job locally');
-    expect(out.stderr()).toContain('API_TOKEN AWS_BATCH_JOB_ATTEMPT AWS_BATCH_JOB_ID AWS_BATCH_JQ_NAME');
-    expect(out.stderr()).toContain('timeout   300 s per attempt');
+    expect(out.stderr()).toContain('API_TOKEN AWS_BATCH_CE_NAME AWS_BATCH_JOB_ATTEMPT AWS_BATCH_JOB_ID AWS_BATCH_JQ_NAME AWS_DEFAULT_REGION AWS_REGION');
+    expect(out.stderr()).toContain('HOME is a fresh empty folder, TZ=UTC');
+    expect(out.stderr()).toContain('timeout   300 s per attempt, then SIGTERM, and SIGKILL 0.3 s later');
     expect(out.all()).not.toContain('tok-SECRET-VALUE');
     expect(out.all()).not.toContain(root);
   });
@@ -95,14 +135,15 @@ describe('runLocally: environment contract', () => {
   it('passes the whole shell with inheritEnv', async () => {
     const { catalog, schedule } = nodeJob(PRINT_ENV);
     const { out } = await run({ catalog, schedule, env: baseEnv({ DEBUG_ME: '1' }), inheritEnv: true });
-    expect(JSON.parse(out.stdout()).DEBUG_ME).toBe('1');
+    expect(JSON.parse(out.stdout())).toMatchObject({ DEBUG_ME: '1', HOME: '/home/tester', LANG: 'C.UTF-8' });
     expect(out.stderr()).toContain('the whole caller environment (--inherit-env)');
   });
 
-  it('uses a local-<random> job id by default and the queue of --environment', async () => {
+  it('uses a local-<random> job id by default, the queue of --environment and the hosts\' stop timeout', async () => {
     const { catalog, schedule } = nodeJob(PRINT_ENV);
     const out = captureIO();
     await runLocally({ workspaceRoot: root, catalog, schedule, env: baseEnv(), io: out.io, environment: 'test' });
+    expect(out.stderr()).toContain(`then SIGTERM, and SIGKILL ${JOB_STOP_TIMEOUT_SECONDS} s later`);
     const seen = JSON.parse(out.stdout());
     expect(seen.AWS_BATCH_JOB_ID).toMatch(/^local-[0-9a-f]{8}$/);
     expect(seen.AWS_BATCH_JQ_NAME).toBe('compute-test');
@@ -363,6 +404,8 @@ if (argv[0] === 'version') {
   if (process.env.DOCKER_STUB_DOWN) { console.error('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?'); process.exit(1); }
   console.log('Client: 27.0.0'); process.exit(0);
 }
+if (argv[0] === 'image') process.exit(0);
+if (argv[0] === 'kill') process.exit(0);
 if (argv[0] === 'run') { console.log('inside the container'); process.exit(Number(process.env.DOCKER_STUB_EXIT || 0)); }
 `;
     writeFileSync(join(bin, 'docker'), stub);
@@ -385,22 +428,36 @@ if (argv[0] === 'run') { console.log('inside the container'); process.exit(Numbe
     const { result, out } = await run({ catalog, schedule: scheduleOf(catalog, 'job'), container: true, args: ['--fast'], env: dockerEnv({ API_TOKEN: 'tok-SECRET' }) });
     expect(result.success).toBe(true);
     expect(out.stdout()).toBe('inside the container\n');
-    const [version, dockerRun] = calls();
+    const [version, inspect, dockerRun] = calls();
     expect(version.argv).toEqual(['version']);
+    expect(inspect.argv).toEqual(['image', 'inspect', '--format', '{{.Id}}', 'public.ecr.aws/docker/library/node:22']);
     expect(dockerRun.argv).toEqual([
       'run', '--rm', '--init',
       '--name', 'compute-job-local-test-1',
       '--platform', 'linux/arm64',
-      '--cpus', '2',
+      '--pull', 'never',
+      '--network', 'host',
+      '--cpu-shares', '2048',
       '--memory', '15200m',
-      '-e', 'API_TOKEN', '-e', 'AWS_BATCH_JOB_ATTEMPT', '-e', 'AWS_BATCH_JOB_ID', '-e', 'AWS_BATCH_JQ_NAME', '-e', 'LOG_LEVEL',
-      '-v', `${root}:/workspace`,
-      '-w', '/workspace',
+      '--memory-swap', '15200m',
+      '--ulimit', 'nofile=1048576:1048576',
+      '-e', 'API_TOKEN', '-e', 'AWS_BATCH_CE_NAME', '-e', 'AWS_BATCH_JOB_ATTEMPT', '-e', 'AWS_BATCH_JOB_ID', '-e', 'AWS_BATCH_JQ_NAME',
+      '-e', 'AWS_DEFAULT_REGION', '-e', 'AWS_REGION', '-e', 'LOG_LEVEL',
       'public.ecr.aws/docker/library/node:22',
       'node', 'jobs/run.js', '--fast',
     ]);
     expect(dockerRun.argv.join(' ')).not.toContain('tok-SECRET');
-    expect(dockerRun.env).toEqual({ API_TOKEN: 'tok-SECRET', AWS_BATCH_JOB_ATTEMPT: '1', AWS_BATCH_JOB_ID: 'local-test', AWS_BATCH_JQ_NAME: 'compute-large', LOG_LEVEL: 'info' });
+    expect(dockerRun.env).toEqual({
+      API_TOKEN: 'tok-SECRET',
+      AWS_BATCH_CE_NAME: 'compute-large-local',
+      AWS_BATCH_JOB_ATTEMPT: '1',
+      AWS_BATCH_JOB_ID: 'local-test',
+      AWS_BATCH_JQ_NAME: 'compute-large',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_REGION: 'us-east-1',
+      LOG_LEVEL: 'info',
+    });
+    expect(out.stderr()).toContain("cwd       the image's WORKDIR (the workspace is not mounted)");
     expect(out.stderr()).toContain('compute: running schedule job in a container');
     expect(out.stderr()).toContain('public.ecr.aws/docker/library/node:22 (linux/arm64, 2 vCPUs, 15200 MiB)');
   });
@@ -408,10 +465,24 @@ if (argv[0] === 'run') { console.log('inside the container'); process.exit(Numbe
   it("prefers the schedule's image and passes a shard's variables", async () => {
     const catalog = catalogOf({ job: scheduleFile({ image: 'example/own:1', parallel: 2, size: 'warp' }) });
     await run({ catalog, schedule: scheduleOf(catalog, 'job'), container: true, index: 1, env: dockerEnv() });
-    const dockerRun = calls()[1];
+    const dockerRun = calls()[2];
     expect(dockerRun.argv).toContain('example/own:1');
-    expect(dockerRun.argv.slice(0, 9)).toEqual(['run', '--rm', '--init', '--name', 'compute-job-local-test-1-1', '--platform', 'linux/amd64', '--cpus', '2']);
-    expect(dockerRun.env).toEqual({ AWS_BATCH_JOB_ARRAY_INDEX: '1', AWS_BATCH_JOB_ATTEMPT: '1', AWS_BATCH_JOB_ID: 'local-test:1', AWS_BATCH_JQ_NAME: 'compute-warp' });
+    expect(dockerRun.argv.slice(0, 7)).toEqual(['run', '--rm', '--init', '--name', 'compute-job-local-test-1-1', '--platform', 'linux/amd64']);
+    expect(dockerRun.env).toMatchObject({ AWS_BATCH_JOB_ARRAY_INDEX: '1', AWS_BATCH_JOB_ATTEMPT: '1', AWS_BATCH_JOB_ID: 'local-test:1', AWS_BATCH_JQ_NAME: 'compute-warp' });
+  });
+
+  it('mounts the workspace only when asked to', async () => {
+    const catalog = catalogOf({ job: scheduleFile() });
+    const { out } = await run({ catalog, schedule: scheduleOf(catalog, 'job'), container: true, mountWorkspace: true, env: dockerEnv() });
+    const argv = calls()[2].argv;
+    expect(argv.slice(argv.indexOf('-v'), argv.indexOf('-v') + 4)).toEqual(['-v', `${root}:/workspace`, '-w', '/workspace']);
+    expect(out.stderr()).toContain('/workspace (the workspace root, mounted: --mount-workspace)');
+  });
+
+  it('refuses --mount-workspace without --container', async () => {
+    const catalog = catalogOf({ job: scheduleFile() });
+    const error = await runnerFailure(run({ catalog, schedule: scheduleOf(catalog, 'job'), mountWorkspace: true }));
+    expect(error.message).toContain('--mount-workspace applies only with --container');
   });
 
   it('returns the exit code docker reports', async () => {
@@ -425,8 +496,9 @@ if (argv[0] === 'run') { console.log('inside the container'); process.exit(Numbe
     const catalog = catalogOf({ job: scheduleFile() });
     const { result } = await run({ catalog, schedule: withTimeout(scheduleOf(catalog, 'job'), 1), container: true, env: dockerEnv() });
     expect(result.success).toBe(false);
-    await eventually(() => calls().length === 3);
-    expect(calls()[2].argv).toEqual(['rm', '--force', 'compute-job-local-test-1']);
+    await eventually(() => calls().some((c) => c.argv[0] === 'rm'));
+    expect(calls().map((c) => c.argv)).toContainEqual(['kill', '--signal', 'SIGTERM', 'compute-job-local-test-1']);
+    expect(calls().map((c) => c.argv)).toContainEqual(['rm', '--force', 'compute-job-local-test-1']);
   });
 
   it('fails clearly without docker on PATH', async () => {

@@ -1,13 +1,15 @@
 import { spawn as nodeSpawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import type { Schedule } from '@compute/schedule';
+import { awsNames, JOB_STOP_TIMEOUT_SECONDS, type Schedule } from '@compute/schedule';
 import { RunnerError } from '../errors';
 import { processIO, say, type RunnerIO } from '../io';
 import { resolveQueue } from '../queue';
 import type { ScheduleRunTarget } from '../target';
-import { assertDockerUsable, CONTAINER_WORKSPACE, dockerPlatform } from './docker';
+import { assertDockerUsable, CONTAINER_WORKSPACE, dockerPlatform, ensureImage, isContainerStartFailure, type Ulimit } from './docker';
 import { formatHeader } from './header';
 import { assertSecretsPresent, definedOnly, hostVariables, jobVariables, type Environment, type JobContext } from './job-environment';
 import { planLaunch } from './launch';
@@ -17,8 +19,11 @@ import { startProcessGroup, type ProcessGroupResult, type RunningProcessGroup, t
 /** Signals a local run forwards to its processes. */
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
-/** ECS gives a stopped container 30 s between SIGTERM and SIGKILL; so does a local run. */
-const DEFAULT_KILL_GRACE_MS = 30_000;
+/** The hosts' ECS_CONTAINER_STOP_TIMEOUT: a stopped job gets this long between SIGTERM and SIGKILL, here too. */
+const DEFAULT_KILL_GRACE_MS = JOB_STOP_TIMEOUT_SECONDS * 1000;
+
+/** How much of docker's stderr an attempt keeps, to tell docker's own failures from the job's. */
+const DOCKER_STDERR_TAIL = 8192;
 
 export interface SignalSource {
   on(signal: NodeJS.Signals, listener: () => void): unknown;
@@ -38,6 +43,10 @@ export interface RunLocallyOptions extends ScheduleRunTarget {
   concurrency?: number;
   /** Run in the schedule's image with `docker run`. */
   container?: boolean;
+  /** With container: mount the workspace at /workspace and run there (development only; on AWS the image is all there is). */
+  mountWorkspace?: boolean;
+  /** With container: the ulimits to set; default the job definitions' (tests on hosts that cannot grant them). */
+  ulimits?: readonly Ulimit[];
   /** Pretend to run on this environment's queue (AWS_BATCH_JQ_NAME). */
   environment?: string;
   /** The caller's environment; default process.env. */
@@ -45,7 +54,7 @@ export interface RunLocallyOptions extends ScheduleRunTarget {
   io?: RunnerIO;
   /** Job id; default `local-<random>`. */
   jobId?: string;
-  /** Between SIGTERM and SIGKILL when stopping; default 30 s. */
+  /** Between SIGTERM and SIGKILL when stopping; default JOB_STOP_TIMEOUT_SECONDS, as on the hosts. */
   killGraceMs?: number;
   /** Where Ctrl-C comes from; default the current process. */
   signals?: SignalSource;
@@ -56,6 +65,11 @@ export interface LocalRunResult {
   success: boolean;
   /** The failing exit code (the first failing shard's), 0 on success. */
   exitCode: number;
+}
+
+interface AttemptResult extends ProcessGroupResult {
+  /** docker itself failed to start the container (Batch: CannotStartContainerError). */
+  cannotStart: boolean;
 }
 
 interface ShardPlan {
@@ -71,35 +85,69 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
   const callerEnv = options.env ?? process.env;
   const definition = schedule.definition;
   const attempts = options.attempts ?? 1;
+  const killGraceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
   const concurrency = options.concurrency ?? 1;
 
   assertValidOptions(options, schedule);
-  const { queue } = resolveQueue(catalog, schedule, options.environment);
+  const { queue, environment } = resolveQueue(catalog, schedule, options.environment);
   assertSecretsPresent(schedule, callerEnv);
   if (options.container) await assertDockerUsable(callerEnv);
+  // Terraform names each compute environment <prefix><unique suffix>; a local run's suffix is "local".
+  const computeEnvironment = `${awsNames(catalog.config).computeEnvironmentPrefix(environment)}local`;
+  const region = catalog.config.region;
 
   const jobId = options.jobId ?? `local-${randomBytes(4).toString('hex')}`;
   const command = [...definition.command, ...(options.args ?? [])];
   const image = definition.image ?? catalog.config.image;
   const shards = planShards(definition.parallel, options.index);
-  const exampleContext: JobContext = { jobId, attempt: 1, queue, ...(shards[0].index !== undefined ? { shard: { index: shards[0].index } } : {}) };
+  const contextFor = (attempt: number, shard: ShardPlan): JobContext => ({
+    jobId,
+    attempt,
+    queue,
+    computeEnvironment,
+    region,
+    ...(shard.index !== undefined ? { shard: { index: shard.index } } : {}),
+  });
+  const exampleContext = contextFor(1, shards[0]);
+  const platform = dockerPlatform(schedule.environment.architecture);
 
   say(
     io,
     formatHeader({
       schedule: schedule.name,
       command,
-      cwd: options.container ? `${CONTAINER_WORKSPACE} (the workspace root, mounted)` : 'the workspace root',
+      cwd: options.container
+        ? options.mountWorkspace
+          ? `${CONTAINER_WORKSPACE} (the workspace root, mounted: --mount-workspace)`
+          : "the image's WORKDIR (the workspace is not mounted)"
+        : 'the workspace root',
       variables: Object.keys(jobVariables(schedule, callerEnv, exampleContext)),
       host: options.inheritEnv ? 'all' : options.container ? [] : Object.keys(hostVariables(callerEnv)),
+      basics: options.container
+        ? "HOME, USER and locale are the image's"
+        : options.inheritEnv
+          ? undefined
+          : 'HOME is a fresh empty folder, TZ=UTC, no locale variables, no node_modules/.bin on PATH',
       timeoutSeconds: definition.timeout,
+      killGraceSeconds: killGraceMs / 1000,
       attempts,
       ...(definition.parallel > 1 ? { shards: { size: definition.parallel, index: options.index, concurrency } } : {}),
       ...(options.container
-        ? { container: { image, platform: dockerPlatform(schedule.environment.architecture), vcpus: schedule.size.vcpus, memoryMiB: schedule.size.memoryMiB } }
+        ? { container: { image, platform, vcpus: schedule.size.vcpus, memoryMiB: schedule.size.memoryMiB } }
         : {}),
     }),
   );
+
+  if (options.container) {
+    // Pulled before the first attempt starts its clock, as Batch pulls before the attempt begins.
+    const pulled = await ensureImage(image, platform, definedOnly(callerEnv), (chunk) => void io.stderr.write(chunk.toString('utf8')));
+    if (pulled.error) {
+      throw new RunnerError(
+        `cannot pull image ${image}: ${pulled.error}\n  On AWS Batch this attempt would fail with CannotPullContainerError, which is not retried. Check the image name ("image" in ${schedule.file} or ${catalog.configFile}) and your registry login.`,
+      );
+    }
+    if (pulled.pulled) say(io, `compute: pulled ${image}; the timeout starts with the container, not the pull`);
+  }
 
   // One handler for the whole run: Ctrl-C reaches every running process group and no new attempt starts.
   const running = new Set<RunningProcessGroup>();
@@ -115,39 +163,53 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
     return [signal, handler] as const;
   });
 
-  const runAttempt = async (shard: ShardPlan, attempt: number): Promise<ProcessGroupResult> => {
-    const context: JobContext = { jobId, attempt, queue, ...(shard.index !== undefined ? { shard: { index: shard.index } } : {}) };
+  const runAttempt = async (shard: ShardPlan, attempt: number): Promise<AttemptResult> => {
     const out = outputFor(io, shard);
-    const { containerName: name, ...launch } = planLaunch({
-      schedule,
-      config: catalog.config,
-      command,
-      callerEnv,
-      context,
-      workspaceRoot: options.workspaceRoot,
-      container: options.container,
-      inheritEnv: options.inheritEnv,
-    });
-    const group = startProcessGroup({
-      ...launch,
-      timeoutMs: definition.timeout * 1000,
-      killGraceMs: options.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
-      onStdout: out.stdout,
-      onStderr: out.stderr,
-      spawn: options.spawn,
-    });
-    running.add(group);
-    if (interruptedBy) group.stop(interruptedBy);
-    const result = await group.done;
-    running.delete(group);
-    out.end();
-    if (name && (result.timedOut || result.stoppedBy)) await removeContainer(name, callerEnv, options.spawn);
-    return result;
+    // Each attempt is a new container on AWS, with a home that starts empty.
+    const home = mkdtempSync(join(tmpdir(), 'compute-home-'));
+    try {
+      const { containerName: name, ...launch } = planLaunch({
+        schedule,
+        config: catalog.config,
+        command,
+        callerEnv,
+        context: contextFor(attempt, shard),
+        workspaceRoot: options.workspaceRoot,
+        home,
+        container: options.container,
+        mountWorkspace: options.mountWorkspace,
+        ulimits: options.ulimits,
+        inheritEnv: options.inheritEnv,
+      });
+      let stderrTail = '';
+      const group = startProcessGroup({
+        ...launch,
+        timeoutMs: definition.timeout * 1000,
+        killGraceMs,
+        onStdout: out.stdout,
+        onStderr: (chunk) => {
+          if (name) stderrTail = (stderrTail + chunk.toString('utf8')).slice(-DOCKER_STDERR_TAIL);
+          out.stderr(chunk);
+        },
+        ...(name ? { deliverStop: (signal: NodeJS.Signals) => void dockerKill(name, signal, callerEnv, options.spawn) } : {}),
+        spawn: options.spawn,
+      });
+      running.add(group);
+      if (interruptedBy) group.stop(interruptedBy);
+      const result = await group.done;
+      running.delete(group);
+      out.end();
+      if (name && (result.timedOut || result.stoppedBy)) await removeContainer(name, callerEnv, options.spawn);
+      const cannotStart = name !== undefined && !result.timedOut && !result.stoppedBy && isContainerStartFailure(result.exitCode, stderrTail);
+      return { ...result, cannotStart };
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   };
 
-  const runShard = async (shard: ShardPlan): Promise<ProcessGroupResult> => {
+  const runShard = async (shard: ShardPlan): Promise<AttemptResult> => {
     const label = shard.prefixed ? `[${shard.index}] ` : '';
-    let result: ProcessGroupResult | undefined;
+    let result: AttemptResult | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (interruptedBy) break;
       result = await runAttempt(shard, attempt);
@@ -161,10 +223,18 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
         );
         break;
       }
+      if (result.cannotStart) {
+        say(
+          io,
+          `compute: ${label}docker could not start the container (exit code ${result.exitCode}). On AWS Batch this is CannotStartContainerError, ` +
+            `an infrastructure reason the retry rules do not retry${attempt < attempts ? ', so neither does this run' : ''}`,
+        );
+        break;
+      }
       const more = attempt < attempts ? `; retrying (attempt ${attempt + 1} of ${attempts})` : '';
       say(io, `compute: ${label}attempt ${attempt} of ${attempts} failed with exit code ${result.exitCode}${more}`);
     }
-    return result ?? { exitCode: 128 + signalNumber(interruptedBy ?? 'SIGINT'), timedOut: false, stoppedBy: interruptedBy };
+    return result ?? { exitCode: 128 + signalNumber(interruptedBy ?? 'SIGINT'), timedOut: false, stoppedBy: interruptedBy, cannotStart: false };
   };
 
   try {
@@ -191,6 +261,9 @@ function assertValidOptions(options: RunLocallyOptions, schedule: Schedule): voi
     else if (!(Number.isInteger(options.index) && options.index >= 0 && options.index < parallel)) {
       problems.push(`--index must be a shard index from 0 to ${parallel - 1} (schedule ${schedule.name} has ${parallel} shards), not ${options.index}`);
     }
+  }
+  if (options.mountWorkspace && !options.container) {
+    problems.push('--mount-workspace applies only with --container: a plain local run already runs from the workspace root');
   }
   if (options.container && options.inheritEnv) {
     problems.push('--inherit-env cannot be combined with --container: host variables such as PATH and HOME would break the image; the container gets the job environment only');
@@ -272,6 +345,15 @@ function spawnFailure(error: NodeJS.ErrnoException, program: string, schedule: S
   }
   if (error.code === 'EACCES') return new RunnerError(`cannot start "${program}": permission denied (is it executable?)`);
   return new RunnerError(`cannot start "${program}": ${error.message}`);
+}
+
+/** Signals the container's PID 1 (the init process, which forwards it to the command), as the ECS agent's stop does. */
+function dockerKill(name: string, signal: NodeJS.Signals, env: Environment, spawn: SpawnFunction = nodeSpawn as SpawnFunction): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn('docker', ['kill', '--signal', signal, name], { env: definedOnly(env), stdio: 'ignore' });
+    child.once('error', () => resolve());
+    child.once('exit', () => resolve());
+  });
 }
 
 /** After a forced stop the docker client may die before the container; remove it so nothing keeps running. */

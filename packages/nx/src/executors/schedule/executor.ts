@@ -42,7 +42,7 @@ const OPTIONS: OptionSpec = {
   flags: new Set(Object.entries(schema.properties).filter(([, p]) => 'type' in p && p.type === 'boolean').map(([name]) => name)),
 };
 
-const LOCAL_ONLY = ['inheritEnv', 'attempts', 'index', 'concurrency', 'container'] as const;
+const LOCAL_ONLY = ['inheritEnv', 'attempts', 'index', 'concurrency', 'container', 'mountWorkspace'] as const;
 const BATCH_ONLY = ['allowDuplicates', 'dryRun', 'wait', 'pollIntervalSeconds'] as const;
 
 /** `nx run <project>:schedule_<name>[:batch]`: run a schedule here, or submit it to AWS Batch. */
@@ -106,6 +106,7 @@ async function execute(options: ScheduleExecutorSchema, context: ExecutorContext
     index: options.index,
     concurrency: options.concurrency,
     container: options.container,
+    mountWorkspace: options.mountWorkspace,
     env: deps.env,
     io: deps.io,
     spawn: deps.spawn,

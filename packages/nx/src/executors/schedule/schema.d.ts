@@ -15,8 +15,10 @@ export interface ScheduleExecutorSchema {
   index?: number;
   /** Local, array jobs: shards at once (default 1). */
   concurrency?: number;
-  /** Local: run in the schedule's image with docker. */
+  /** Local: run in the schedule's image with docker, as the job definition does. */
   container?: boolean;
+  /** Local with container: mount the workspace at /workspace (development only). */
+  mountWorkspace?: boolean;
   /** Batch: submit even when a same-named job is unfinished. */
   allowDuplicates?: boolean;
   /** Batch: print the request, call nothing. */
