@@ -2,7 +2,7 @@ import { buildCatalog } from '../catalog/build-catalog';
 import type { Catalog } from '../catalog/catalog';
 import type { ScheduleFileInput } from '../schema/schedule-file';
 import { scheduleSource, validScheduleInput } from '../test-support/fixtures';
-import { checkFleet, environmentPrice, findPileUps, offsetMinuteFor, runCost, runsInNext30Days, simulateLoad } from './index';
+import { checkFleet, costReport, environmentPrice, findPileUps, offsetMinuteFor, runCost, runsInNext30Days, simulateLoad } from './index';
 
 function catalogOf(schedules: Record<string, Partial<ScheduleFileInput>>, config: object = {}): Catalog {
   const result = buildCatalog({
@@ -202,6 +202,36 @@ describe('cost', () => {
     expect(runCost(warp, catalog.config.pricing)).toEqual({ usdPerRun: 0.06, instanceShare: 1, durationSeconds: 1800, upperBound: false });
     // 1 of 2 vCPUs (memory 1/4): half the instance, an hour, three shards.
     expect(runCost(half, catalog.config.pricing).usdPerRun).toBeCloseTo(3 * 0.5 * 0.12, 10);
+  });
+
+  it('totals runs and cost per environment and per tag value, the schedule tag before compute.json\'s', () => {
+    const catalog = catalogOf(
+      {
+        search: { size: 'large', scheduleExpression: 'cron(0 * * * ? *)', timezone: 'UTC', expectedDuration: 600, tags: { 'management:product': 'search' } },
+        report: { size: 'small', scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC' },
+        paused: { size: 'small', enabled: false },
+      },
+      { tags: { 'management:product': 'platform' } },
+    );
+    const report = costReport(catalog, now);
+    expect(report.market).toBe('onDemand');
+    expect(report.tagKey).toBe('management:product');
+    const search = report.schedules.find((s) => s.name === 'search')!;
+    expect(search).toMatchObject({ environment: 'large', tag: 'search', runsPer30Days: 720, upperBound: false });
+    // 10 minutes of a whole large instance at the mean of r6gd/r7gd/r8gd.large.
+    expect(search.usdPerRun).toBeCloseTo((600 / 3600) * ((0.1152 + 0.1361 + 0.14696) / 3), 10);
+    expect(search.usdPer30Days).toBeCloseTo(search.usdPerRun! * 720, 10);
+    expect(report.schedules.find((s) => s.name === 'report')).toMatchObject({ tag: 'platform', runsPer30Days: 30, upperBound: true });
+    expect(report.schedules.find((s) => s.name === 'paused')).toMatchObject({ runsPer30Days: 0, usdPer30Days: 0, upperBound: false });
+    expect(report.byEnvironment.map((t) => [t.key, t.schedules, t.runsPer30Days, t.upperBound])).toEqual([
+      ['large', 1, 720, false],
+      ['small', 2, 30, true],
+    ]);
+    expect(report.byTag.map((t) => [t.key, t.schedules])).toEqual([
+      ['search', 1],
+      ['platform', 2],
+    ]);
+    expect(report.total.usdPer30Days).toBeCloseTo(report.byEnvironment.reduce((sum, t) => sum + t.usdPer30Days, 0), 10);
   });
 
   it('uses the timeout when expectedDuration is missing, and says it is an upper bound', () => {

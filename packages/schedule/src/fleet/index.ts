@@ -2,5 +2,5 @@
 export { FLEET_DAYS, runShape, runMinutes, runsInNext30Days, startsBetween, minuteFloor, weekStarts, type RunShape, type WeekStarts } from './starts';
 export { findPileUps, offsetMinuteFor, type PileUp, type PileUpOptions } from './pile-ups';
 export { simulateLoad, type EnvironmentLoad, type FleetLoad } from './load';
-export { environmentPrice, runCost, formatUsd, type EnvironmentPrice, type RunCost } from './cost';
+export { UNTAGGED, costReport, environmentPrice, runCost, formatUsd, type CostReport, type CostTotal, type EnvironmentPrice, type RunCost, type ScheduleCost } from './cost';
 export { checkFleet, type FleetCheck } from './fleet-problems';

@@ -28,15 +28,39 @@ describe('list executor', () => {
   it('prints a table of every schedule with its next run in its own zone', async () => {
     expect(await runList({}, context(), io())).toEqual({ success: true });
     const lines = out.join('').split('\n');
-    expect(lines[0].split(/\s{2,}/)).toEqual(['NAME', 'SCHEDULE', 'TIME ZONE', 'NEXT RUNS (LOCAL TIME)', 'SIZE', 'MAINTAINERS', 'REVIEW DUE', 'ENABLED']);
+    expect(lines[0].split(/\s{2,}/)).toEqual(['NAME', 'SCHEDULE', 'TIME ZONE', 'NEXT RUNS (LOCAL TIME)', 'SIZE', 'MAINTAINERS', 'REVIEW DUE', 'ENABLED', 'RUNS/30D', 'COST/30D']);
     const row = (name: string) => lines.find((line) => line.startsWith(`${name} `))?.split(/\s{2,}/);
-    expect(row('heartbeat')).toEqual(['heartbeat', 'rate(15 minutes)', 'UTC', '2026-11-28 12:15 UTC', 'large', 'ana', '2026-02-28', 'yes']);
-    expect(row('nightly')).toEqual(['nightly', 'cron(30 1 * * ? *)', 'America/New_York', '2026-11-29 01:30 UTC-05:00', 'small', 'ana, ben', '2026-12-03', 'yes']);
-    expect(row('paused')).toEqual(['paused', 'cron(0 3 * * ? *)', 'Europe/Berlin', '(disabled)', 'small', 'ana', '2026-12-20', 'no']);
+    // 96 runs a day of an hour-long timeout on a whole large instance: an upper bound.
+    expect(row('heartbeat')).toEqual(['heartbeat', 'rate(15 minutes)', 'UTC', '2026-11-28 12:15 UTC', 'large', 'ana', '2026-02-28', 'yes', '2880', '≤ $382.33']);
+    expect(row('nightly')).toEqual(['nightly', 'cron(30 1 * * ? *)', 'America/New_York', '2026-11-29 01:30 UTC-05:00', 'small', 'ana, ben', '2026-12-03', 'yes', '30', '≤ $1.99']);
+    expect(row('paused')).toEqual(['paused', 'cron(0 3 * * ? *)', 'Europe/Berlin', '(disabled)', 'small', 'ana', '2026-12-20', 'no', '0', '$0.00']);
     // The expression's meaning sits under it, without repeating the zone of the next column.
     const words = lines[lines.findIndex((line) => line.startsWith('nightly ')) + 1];
     expect(words.trim()).toMatch(/^at 01:30/);
     expect(words).not.toContain('America/New_York');
+  });
+
+  it('totals the estimated cost per environment and per management:product tag after the table', async () => {
+    ws.write('schedules/tagged.schedule.json', validSchedule({ size: 'warp', timeout: 3600, expectedDuration: 600, tags: { 'management:product': 'search' } }));
+    await runList({}, context(), io());
+    const text = out.join('');
+    const after = text.slice(text.indexOf('Estimated cost of the next 30 days (On-Demand prices'));
+    expect(after.split('\n').map((line) => line.split(/\s{2,}/))).toEqual([
+      ['Estimated cost of the next 30 days (On-Demand prices from compute.json pricing; ≤ marks upper bounds: no expectedDuration, so the timeout is priced):'],
+      [''],
+      ['ENVIRONMENT', 'SCHEDULES', 'RUNS/30D', 'COST/30D'],
+      ['large', '1', '2880', '≤ $382.33'],
+      ['small', '2', '30', '≤ $1.99'],
+      // 30 ten-minute runs of a whole warp instance at the mean of c6id/c5d/c5ad.large.
+      ['warp', '1', '30', '$0.47'],
+      [''],
+      ['MANAGEMENT:PRODUCT', 'SCHEDULES', 'RUNS/30D', 'COST/30D'],
+      ['(none)', '3', '2910', '≤ $384.32'],
+      ['search', '1', '30', '$0.47'],
+      [''],
+      ['Total: ≤ $384.79 for 2940 runs'],
+      [''],
+    ]);
   });
 
   it('shows --next runs for each schedule', async () => {
@@ -67,6 +91,11 @@ describe('list executor', () => {
       reviewDue: '2026-12-03',
       enabled: true,
       purpose: 'Builds the nightly usage report for the platform team.',
+      environment: 'small',
+      runsPer30Days: 30,
+      // 30 hour-long runs (the timeout) on a whole r6gd/r7gd/r8gd.medium, at their mean On-Demand price.
+      estimatedCostPer30DaysUsd: 1.9908,
+      estimateIsUpperBound: true,
     });
     expect(listed[2]).toMatchObject({ name: 'paused', enabled: false, nextRuns: [] });
   });

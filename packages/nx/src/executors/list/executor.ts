@@ -3,7 +3,7 @@ import { formatProblems, loadCatalog } from '@compute/schedule';
 import { type ExecutorIO, projectRootOf } from '../shared/executor-io';
 import { jsonDocument } from '../../utils/json-document';
 import { writeOutputFile } from '../../utils/output-file';
-import { formatScheduleTable } from './format-table';
+import { formatCostTotals, formatScheduleTable } from './format-table';
 import { listSchedules, unlistedFiles } from './list-schedules';
 import type { ListExecutorSchema } from './schema';
 
@@ -24,12 +24,12 @@ export async function runList(options: ListExecutorSchema, context: ExecutorCont
     else io.stdout(report);
     return { success: false };
   }
-  const schedules = listSchedules(catalog, io.now(), count);
+  const { schedules, cost } = listSchedules(catalog, io.now(), count);
   let text: string;
   if (options.format === 'json') {
     text = jsonDocument(schedules);
   } else {
-    text = formatScheduleTable(schedules);
+    text = formatScheduleTable(schedules) + formatCostTotals(cost);
     const skipped = unlistedFiles(problems);
     if (skipped.length > 0) {
       text += `\n${skipped.length} schedule file${skipped.length === 1 ? ' has' : 's have'} errors and ${skipped.length === 1 ? 'is' : 'are'} not listed (${skipped.join(', ')}); run the test target to see why.\n`;

@@ -1,4 +1,4 @@
-import { type Catalog, type Problem, describeScheduleExpression, nextRuns, reviewDueDate } from '@compute/schedule';
+import { type Catalog, type CostReport, type Problem, costReport, describeScheduleExpression, nextRuns, reviewDueDate } from '@compute/schedule';
 
 /** One schedule as `compute:list` shows it; also the `--format json` element. */
 export interface ListedSchedule {
@@ -19,6 +19,19 @@ export interface ListedSchedule {
   enabled: boolean;
   /** What the job does (meta.description). */
   purpose: string;
+  /** The compute environment the size runs in. */
+  environment: string;
+  /** Runs in the 30 days from the start of the current minute (0 when disabled). */
+  runsPer30Days: number;
+  /** Estimated USD for those runs; null when the environment's instance types have no price. */
+  estimatedCostPer30DaysUsd: number | null;
+  /** True when the estimate prices the timeout (no expectedDuration): an upper bound. */
+  estimateIsUpperBound: boolean;
+}
+
+export interface Listing {
+  schedules: ListedSchedule[];
+  cost: CostReport;
 }
 
 /**
@@ -29,9 +42,11 @@ export function startOfMinute(now: Date): Date {
   return new Date(Math.floor(now.getTime() / 60_000) * 60_000);
 }
 
-export function listSchedules(catalog: Catalog, now: Date, count: number): ListedSchedule[] {
+export function listSchedules(catalog: Catalog, now: Date, count: number): Listing {
   const after = startOfMinute(now);
-  return catalog.schedules.map((schedule) => {
+  const cost = costReport(catalog, after);
+  const schedules = catalog.schedules.map((schedule, index): ListedSchedule => {
+    const estimate = cost.schedules[index];
     const d = schedule.definition;
     const runs = d.enabled
       ? nextRuns(d.scheduleExpression, {
@@ -55,8 +70,18 @@ export function listSchedules(catalog: Catalog, now: Date, count: number): Liste
       reviewDue: reviewDueDate(d.meta.lastReview, catalog.config.review.intervalMonths),
       enabled: d.enabled,
       purpose: d.meta.description,
+      environment: schedule.environment.name,
+      runsPer30Days: estimate.runsPer30Days,
+      estimatedCostPer30DaysUsd: estimate.usdPer30Days === undefined ? null : roundUsd(estimate.usdPer30Days),
+      estimateIsUpperBound: estimate.upperBound,
     };
   });
+  return { schedules, cost };
+}
+
+/** To a hundredth of a cent: enough for small jobs, without float noise in the document. */
+export function roundUsd(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
 }
 
 /** Schedule files left out of the listing because they have errors. */
