@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Annotations, Aspects, TerraformStack } from 'cdktf';
@@ -36,6 +36,15 @@ describe('synthesizeApp', () => {
     // The default backend cdktf's preparing step adds is still there.
     expect(doc.terraform).toMatchObject({ backend: { local: { path: expect.any(String) } } });
     expect(existsSync(join(dir, 'manifest.json'))).toBe(true);
+  });
+
+  it('writes a manifest that names only files and folders that exist', () => {
+    // As the deploy executor does with what it is handed.
+    for (const { file, doc } of stackWith(() => undefined)) writeFileSync(file, JSON.stringify(doc));
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { stacks: Record<string, Record<string, unknown>> };
+    const paths = Object.values(manifest.stacks).flatMap((stack) => Object.entries(stack).filter(([key]) => key !== 'constructPath' && /Path$|Directory$/.test(key)).map(([, value]) => value as string));
+    expect(paths).toEqual(expect.arrayContaining([join('stacks', 'demo'), join('stacks', 'demo', 'cdk.tf.json')]));
+    for (const path of paths) expect([path, existsSync(join(dir, path))]).toEqual([path, true]);
   });
 
   it('refuses what it does not write (aspects) instead of writing a stack without them', () => {

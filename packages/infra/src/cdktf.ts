@@ -176,6 +176,9 @@ class JsonStackSynthesizer implements IStackSynthesizer {
     mkdirSync(join(session.outdir, stackManifest.workingDirectory), { recursive: true });
     // cdktf's manifest field is read-only to everyone but its synthesizer, which this is.
     (stackManifest as { annotations: StackAnnotation[] }).annotations = annotations;
+    // cdktf writes metadata.json for HCL output only (for JSON its metadata is the "//" key, dropped
+    // above), yet names it in every manifest: a manifest names only files that exist.
+    delete (stackManifest as { stackMetadataPath?: string }).stackMetadataPath;
     this.write(join(session.outdir, stackManifest.synthesizedStackPath), doc);
   }
 }
