@@ -28,7 +28,7 @@ describe('list executor', () => {
   it('prints a table of every schedule with its next run in its own zone', async () => {
     expect(await runList({}, context(), io())).toEqual({ success: true });
     const lines = out.join('').split('\n');
-    expect(lines[0].split(/\s{2,}/)).toEqual(['NAME', 'SCHEDULE', 'TIME ZONE', 'NEXT RUNS (LOCAL TIME)', 'SIZE', 'MAINTAINERS', 'REVIEW DUE', 'ENABLED', 'RUNS/30D', 'COST/30D']);
+    expect(lines[0].split(/\s{2,}/)).toEqual(['NAME', 'SCHEDULE', 'TIME ZONE', "NEXT RUNS (IN THE SCHEDULE'S ZONE)", 'SIZE', 'MAINTAINERS', 'REVIEW DUE', 'ENABLED', 'RUNS/30D', 'COST/30D']);
     const row = (name: string) => lines.find((line) => line.startsWith(`${name} `))?.split(/\s{2,}/);
     // 96 runs a day of an hour-long timeout on a whole large instance: an upper bound.
     expect(row('heartbeat')).toEqual(['heartbeat', 'rate(15 minutes)', 'UTC', '2026-11-28 12:15 UTC', 'large', 'ana', '2026-02-28', 'yes', '2880', '≤ $382.33']);
@@ -127,7 +127,14 @@ describe('list executor', () => {
     expect(await runList({}, context(), io())).toEqual({ success: true });
     const text = out.join('');
     expect(text).not.toMatch(/^broken /m);
-    expect(text).toContain('2 schedule files have errors and are not listed (schedules/broken.schedule.json, schedules/wrong.schedule.json); run the test target to see why.');
+    expect(text).toContain('2 schedule files have errors and are not listed (schedules/broken.schedule.json, schedules/wrong.schedule.json); run npx nx run compute:test to see why.');
+  });
+
+  it('names the test target as the plugin configured it', async () => {
+    ws.write('schedules/broken.schedule.json', '{');
+    const projects = { compute: { root: 'schedules', targets: { check: { executor: '@compute/nx:test' }, list: { executor: '@compute/nx:list' } } } };
+    await runList({}, executorContext(ws.root, 'list', { projectsConfigurations: { version: 2, projects } }), io());
+    expect(out.join('')).toContain('(schedules/broken.schedule.json); run npx nx run compute:check to see why.');
   });
 
   it('fails with the problems of an unusable compute.json', async () => {

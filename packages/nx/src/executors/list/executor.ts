@@ -1,6 +1,6 @@
 import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
 import { formatProblems, loadCatalog } from '@compute/schedule';
-import { type ExecutorIO, projectRootOf } from '../shared/executor-io';
+import { type ExecutorIO, projectRootOf, testCommandOf } from '../shared/executor-io';
 import { jsonDocument } from '../../utils/json-document';
 import { writeOutputFile } from '../../utils/output-file';
 import { formatCostTotals, formatScheduleTable } from './format-table';
@@ -32,7 +32,7 @@ export async function runList(options: ListExecutorSchema, context: ExecutorCont
     text = formatScheduleTable(schedules) + formatCostTotals(cost);
     const skipped = unlistedFiles(problems);
     if (skipped.length > 0) {
-      text += `\n${skipped.length} schedule file${skipped.length === 1 ? ' has' : 's have'} errors and ${skipped.length === 1 ? 'is' : 'are'} not listed (${skipped.join(', ')}); run the test target to see why.\n`;
+      text += `\n${skipped.length} schedule file${skipped.length === 1 ? ' has' : 's have'} errors and ${skipped.length === 1 ? 'is' : 'are'} not listed (${skipped.join(', ')}); run ${testCommandOf(context)} to see why.\n`;
     }
   }
   if (options.outputFile) {

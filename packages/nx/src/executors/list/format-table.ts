@@ -2,7 +2,7 @@ import { type CostReport, type CostTotal, formatUsd } from '@compute/schedule';
 import { formatInZone } from '../../utils/format-time';
 import type { ListedSchedule } from './list-schedules';
 
-const HEADERS = ['NAME', 'SCHEDULE', 'TIME ZONE', 'NEXT RUNS (LOCAL TIME)', 'SIZE', 'MAINTAINERS', 'REVIEW DUE', 'ENABLED', 'RUNS/30D', 'COST/30D'];
+const HEADERS = ['NAME', 'SCHEDULE', 'TIME ZONE', "NEXT RUNS (IN THE SCHEDULE'S ZONE)", 'SIZE', 'MAINTAINERS', 'REVIEW DUE', 'ENABLED', 'RUNS/30D', 'COST/30D'];
 
 /** A plain-text table; cells may span several lines (the expression and its words, several runs). */
 export function formatScheduleTable(schedules: readonly ListedSchedule[]): string {

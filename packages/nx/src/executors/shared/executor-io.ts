@@ -24,3 +24,14 @@ export function projectRootOf(context: ExecutorContext): string {
   }
   return project.root;
 }
+
+/**
+ * The exact command that runs the compute project's validation gate, for messages that
+ * send the user there: the target name is configurable in the plugin options.
+ */
+export function testCommandOf(context: ExecutorContext): string {
+  const name = context.projectName ?? 'compute';
+  const targets = context.projectsConfigurations?.projects?.[name]?.targets ?? {};
+  const target = Object.keys(targets).find((t) => targets[t]?.executor === '@compute/nx:test') ?? 'test';
+  return `npx nx run ${name}:${target}`;
+}
