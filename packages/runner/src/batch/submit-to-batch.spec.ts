@@ -3,6 +3,7 @@ import { BatchClient } from '@aws-sdk/client-batch';
 import { buildSubmitJobRequest, loadCatalog, toSchedulerInput, type SubmitJobRequest } from '@compute/schedule';
 import { captureIO } from '../testing/capture-io';
 import { catalogOf, scheduleFile, scheduleOf } from '../testing/catalog-fixture';
+import { deployedJobDefinition, describeDeployed } from '../testing/deployed-job-definition';
 import { awsError, ok, startFakeBatchApi, type FakeBatchApi, type Script } from '../testing/fake-batch-api';
 import { runnerFailure } from '../testing/runner-failure';
 import { submitToBatch, type SubmitToBatchOptions } from './submit-to-batch';
@@ -27,8 +28,9 @@ afterEach(async () => {
   api = undefined;
 });
 
+/** The Batch API with the working copy deployed, unless the script says otherwise. */
 async function fake(script: Script): Promise<FakeBatchApi> {
-  api = await startFakeBatchApi(script);
+  api = await startFakeBatchApi({ describejobdefinitions: [describeDeployed([catalog])], ...script });
   return api;
 }
 
@@ -120,7 +122,8 @@ describe('submitToBatch against the Batch API', () => {
     const server = await fake({ listjobs: [NO_JOBS], submitjob: [SUBMITTED] });
     const { result, out } = await submit({ client: clientFor(server) });
 
-    expect(server.requests.map((r) => `${r.method} ${r.operation}`)).toEqual(['POST listjobs', 'POST submitjob']);
+    expect(server.requests.map((r) => `${r.method} ${r.operation}`)).toEqual(['POST describejobdefinitions', 'POST listjobs', 'POST submitjob']);
+    expect(server.bodies('describejobdefinitions')).toEqual([{ jobDefinitionName: 'compute-heartbeat', status: 'ACTIVE' }]);
     expect(server.bodies('listjobs')).toEqual([{ jobQueue: 'compute-small', filters: [{ name: 'JOB_NAME', values: ['heartbeat'] }] }]);
     expect(server.bodies('submitjob')).toEqual([
       {
@@ -177,7 +180,7 @@ describe('submitToBatch against the Batch API', () => {
     const real = loadCatalog(WORKSPACE_ROOT, 'schedules');
     expect(real.catalog?.schedules.length).toBeGreaterThan(0);
     for (const schedule of real.catalog!.schedules) {
-      const server = await fake({ listjobs: [NO_JOBS], submitjob: [SUBMITTED] });
+      const server = await fake({ listjobs: [NO_JOBS], submitjob: [SUBMITTED], describejobdefinitions: [describeDeployed([real.catalog!])] });
       await submit({ client: clientFor(server), catalog: real.catalog!, schedule });
       const sent = server.bodies('submitjob')[0] as SubmitJobRequest;
       // The EventBridge Scheduler target input is the same request in PascalCase.
@@ -185,6 +188,73 @@ describe('submitToBatch against the Batch API', () => {
       await server.close();
       api = undefined;
     }
+  });
+});
+
+describe('submitToBatch against what is deployed', () => {
+  const stale = () =>
+    deployedJobDefinition(catalog, heartbeat, {
+      revision: 7,
+      container: {
+        image: 'public.ecr.aws/amazonlinux/amazonlinux:2',
+        jobRoleArn: 'arn:aws:iam::123456789012:role/teams/old-role',
+        secrets: [{ name: 'OLD_TOKEN', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/compute/OLD_TOKEN' }],
+      },
+      timeout: 120,
+    });
+
+  it('refuses to submit when the image, role, secrets or timeout differ, naming each field and the way out', async () => {
+    const server = await fake({ describejobdefinitions: [ok({ jobDefinitions: [stale()] })], listjobs: [NO_JOBS], submitjob: [SUBMITTED] });
+    const { result, out } = await submit({ client: clientFor(server) });
+    expect(result).toMatchObject({ success: false, outcome: 'drift-refused' });
+    expect(server.bodies('submitjob')).toEqual([]);
+    const text = out.stderr();
+    expect(text).toContain('the deployed job definition arn:aws:batch:us-east-1:123456789012:job-definition/compute-heartbeat:7 differs from the working copy in image, job role, secrets, timeout:');
+    expect(text).toContain('image     deployed public.ecr.aws/amazonlinux/amazonlinux:2; working copy public.ecr.aws/amazonlinux/amazonlinux:2023');
+    expect(text).toContain('job role  deployed old-role; working copy compute-test-role');
+    expect(text).toContain('secrets   deployed OLD_TOKEN; working copy (none)');
+    expect(text).toContain('timeout   deployed 120; working copy 60');
+    expect(text).toContain('Deploy first (nx run compute:deploy), or pass --allow-drift to submit anyway.');
+  });
+
+  it('names resources that differ', async () => {
+    const definition = deployedJobDefinition(catalog, heartbeat, { container: { resourceRequirements: [{ type: 'VCPU', value: '2' }, { type: 'MEMORY', value: '15200' }] } });
+    const server = await fake({ describejobdefinitions: [ok({ jobDefinitions: [definition] })] });
+    const { out } = await submit({ client: clientFor(server) });
+    expect(out.stderr()).toContain('differs from the working copy in vCPUs, memory:');
+    expect(out.stderr()).toContain('memory  deployed 15200; working copy 7600');
+  });
+
+  it('submits with --allow-drift, warning with the same fields', async () => {
+    const server = await fake({ describejobdefinitions: [ok({ jobDefinitions: [stale()] })], listjobs: [NO_JOBS], submitjob: [SUBMITTED] });
+    const { result, out } = await submit({ client: clientFor(server), allowDrift: true });
+    expect(result).toMatchObject({ success: true, outcome: 'submitted' });
+    expect(server.bodies('submitjob')).toHaveLength(1);
+    expect(out.stderr()).toContain('compute: warning: the deployed job definition');
+    expect(out.stderr()).toContain('Submitting anyway (--allow-drift): the job runs with the deployed image, job role and secrets.');
+  });
+
+  it('compares with the latest active revision, reading every page', async () => {
+    const current = deployedJobDefinition(catalog, heartbeat, { revision: 9 });
+    const server = await fake({
+      describejobdefinitions: [ok({ jobDefinitions: [stale()], nextToken: 'page-2' }), ok({ jobDefinitions: [current] })],
+      listjobs: [NO_JOBS],
+      submitjob: [SUBMITTED],
+    });
+    const { result, out } = await submit({ client: clientFor(server) });
+    expect(result.outcome).toBe('submitted');
+    expect(out.stderr()).not.toContain('differs');
+    expect(server.bodies('describejobdefinitions')).toEqual([
+      { jobDefinitionName: 'compute-heartbeat', status: 'ACTIVE' },
+      { jobDefinitionName: 'compute-heartbeat', status: 'ACTIVE', nextToken: 'page-2' },
+    ]);
+  });
+
+  it('says to deploy first when there is no active revision, and submits nothing', async () => {
+    const server = await fake({ describejobdefinitions: [ok({ jobDefinitions: [] })], submitjob: [SUBMITTED] });
+    const error = await runnerFailure(submit({ client: clientFor(server) }));
+    expect(error.message).toContain('job definition compute-heartbeat has no active revision in us-east-1: deploy the stack first (nx run compute:deploy)');
+    expect(server.bodies('submitjob')).toEqual([]);
   });
 });
 
@@ -235,7 +305,7 @@ describe('submitToBatch duplicate guard', () => {
   it('does not look with --allow-duplicates', async () => {
     const server = await fake({ submitjob: [SUBMITTED] });
     const { result, out } = await submit({ client: clientFor(server), allowDuplicates: true });
-    expect(server.requests.map((r) => r.operation)).toEqual(['submitjob']);
+    expect(server.requests.map((r) => r.operation)).toEqual(['describejobdefinitions', 'submitjob']);
     expect(result.outcome).toBe('submitted');
     expect(out.stderr()).toContain('duplicates allowed');
   });
@@ -308,7 +378,7 @@ describe('submitToBatch errors', () => {
       submitjob: [awsError(429, 'TooManyRequestsException', 'Too Many Requests'), SUBMITTED],
     });
     const { result } = await submit({ client: clientFor(server) });
-    expect(server.requests.map((r) => r.operation)).toEqual(['listjobs', 'listjobs', 'submitjob', 'submitjob']);
+    expect(server.requests.map((r) => r.operation)).toEqual(['describejobdefinitions', 'listjobs', 'listjobs', 'submitjob', 'submitjob']);
     expect(server.bodies('submitjob')[0]).toEqual(server.bodies('submitjob')[1]);
     expect(result.outcome).toBe('submitted');
   });

@@ -1,10 +1,12 @@
 import { buildSubmitJobRequest, type SubmitJobRequest } from '@compute/schedule';
+import { RunnerError } from '../errors';
 import { processIO, say, type RunnerIO } from '../io';
 import { resolveQueue } from '../queue';
 import type { ScheduleRunTarget } from '../target';
 import { explainAwsError, type AwsCallContext } from './aws-errors';
 import { clientRegion, createBatchClient, loadBatchSdk, type BatchClient, type BatchSdkModule } from './batch-sdk';
 import { jobConsoleLink } from './console-link';
+import { formatDrift, jobDefinitionDrift, readActiveJobDefinition } from './drift';
 import { findActiveJob } from './duplicate-guard';
 import { failureReason, waitForJob } from './wait-for-job';
 
@@ -13,6 +15,8 @@ export interface SubmitToBatchOptions extends ScheduleRunTarget {
   environment?: string;
   /** Submit even when a job of the same name is still unfinished on the queue. */
   allowDuplicates?: boolean;
+  /** Submit even when the deployed job definition differs from the working copy (warns instead of refusing). */
+  allowDrift?: boolean;
   /** Print the request and call nothing. */
   dryRun?: boolean;
   /** Follow the job until it ends; success only if it SUCCEEDED. */
@@ -28,7 +32,7 @@ export interface SubmitToBatchOptions extends ScheduleRunTarget {
   env?: Record<string, string | undefined>;
 }
 
-export type BatchOutcome = 'dry-run' | 'duplicate-skipped' | 'submitted' | 'succeeded' | 'failed';
+export type BatchOutcome = 'dry-run' | 'duplicate-skipped' | 'drift-refused' | 'submitted' | 'succeeded' | 'failed';
 
 export interface BatchSubmitResult {
   success: boolean;
@@ -65,6 +69,26 @@ export async function submitToBatch(options: SubmitToBatchOptions): Promise<Batc
   context.region = region;
 
   try {
+    // SubmitJob names the job definition without a revision: the latest ACTIVE one runs,
+    // with its image, role and secrets, whatever the working copy says.
+    const deployed = await call({ ...context, jobDefinition: request.jobDefinition }, 'batch:DescribeJobDefinitions', () =>
+      readActiveJobDefinition(sdk, client, request.jobDefinition),
+    );
+    if (!deployed) {
+      throw new RunnerError(
+        `job definition ${request.jobDefinition} has no active revision in ${region}: deploy the stack first (nx run compute:deploy), or check the region (AWS_REGION or your profile; compute.json deploys to ${catalog.config.region}). Nothing was submitted.`,
+      );
+    }
+    const drift = jobDefinitionDrift(deployed, schedule, catalog.config);
+    if (drift.length > 0) {
+      const message = formatDrift(deployed.jobDefinitionArn ?? `${request.jobDefinition}:${deployed.revision}`, drift, options.allowDrift === true);
+      if (!options.allowDrift) {
+        say(io, `compute: ${message}\n  Nothing was submitted.`);
+        return { success: false, outcome: 'drift-refused', request };
+      }
+      say(io, `compute: warning: ${message}`);
+    }
+
     if (options.allowDuplicates) {
       say(io, `compute: duplicates allowed: not checking ${queue} for unfinished ${request.jobName} jobs`);
     } else {

@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** The three AWS Batch operations the runner uses, by their REST path. */
-export type Operation = 'listjobs' | 'submitjob' | 'describejobs';
+/** The AWS Batch operations the runner uses, by their REST path. */
+export type Operation = 'listjobs' | 'submitjob' | 'describejobs' | 'describejobdefinitions';
 
 export interface RecordedRequest {
   operation: Operation;
@@ -17,8 +17,11 @@ export interface FakeResponse {
   body: unknown;
 }
 
+/** An answer, or a function of the request body that makes one (for answers that depend on the request). */
+export type FakeAnswer = FakeResponse | ((body: any) => FakeResponse);
+
 /** Answers in order; the last answer repeats. */
-export type Script = Partial<Record<Operation, FakeResponse[]>>;
+export type Script = Partial<Record<Operation, FakeAnswer[]>>;
 
 export interface FakeBatchApi {
   endpoint: string;
@@ -38,7 +41,7 @@ export const awsError = (status: number, type: string, message: string): FakeRes
 
 /**
  * A loopback HTTP server that speaks the AWS Batch REST-JSON protocol
- * (POST /v1/listjobs, /v1/submitjob, /v1/describejobs), so tests drive the real
+ * (POST /v1/listjobs, /v1/submitjob, /v1/describejobs, /v1/describejobdefinitions), so tests drive the real
  * SDK client: serialization, signing, error parsing and retries included.
  */
 export async function startFakeBatchApi(script: Script): Promise<FakeBatchApi> {
@@ -51,7 +54,8 @@ export async function startFakeBatchApi(script: Script): Promise<FakeBatchApi> {
     req.on('end', () => {
       const operation = (req.url ?? '').replace(/^\/v1\//, '').replace(/\?.*$/, '') as Operation;
       const text = Buffer.concat(chunks).toString('utf8');
-      requests.push({ operation, method: req.method ?? '', headers: req.headers, body: text ? JSON.parse(text) : undefined });
+      const body = text ? JSON.parse(text) : undefined;
+      requests.push({ operation, method: req.method ?? '', headers: req.headers, body });
       const answers = script[operation];
       if (!answers || answers.length === 0) {
         res.writeHead(404, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'UnknownOperationException' });
@@ -60,7 +64,8 @@ export async function startFakeBatchApi(script: Script): Promise<FakeBatchApi> {
       }
       const n = served[operation] ?? 0;
       served[operation] = n + 1;
-      const answer = answers[Math.min(n, answers.length - 1)];
+      const scripted = answers[Math.min(n, answers.length - 1)];
+      const answer = typeof scripted === 'function' ? scripted(body) : scripted;
       res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
       res.end(JSON.stringify(answer.body));
     });

@@ -29,6 +29,7 @@ function setup(parentArgv?: string[]) {
     destroy: () => undefined,
     send: async (command: { constructor: { name: string } }) => {
       sent.push(command.constructor.name);
+      if (command.constructor.name === 'DescribeJobDefinitionsCommand') return { jobDefinitions: [] };
       return command.constructor.name === 'ListJobsCommand' ? { jobSummaryList: [] } : { jobId: 'job-1', jobArn: 'arn:aws:batch:us-east-1:1:job/job-1' };
     },
   };

@@ -39,14 +39,32 @@ function deps(extra: Partial<ScheduleExecutorDeps> = {}) {
   return { deps: d, stdout: () => stdout, stderr: () => stderr };
 }
 
+/** The job definition of writeSchedule('beat') as deployed from this working copy. */
+const DEPLOYED_BEAT = {
+  jobDefinitionName: 'acme-beat',
+  jobDefinitionArn: 'arn:aws:batch:us-east-1:123456789012:job-definition/acme-beat:3',
+  revision: 3,
+  status: 'ACTIVE',
+  containerProperties: {
+    image: 'public.ecr.aws/amazonlinux/amazonlinux:2023',
+    jobRoleArn: 'arn:aws:iam::123456789012:role/acme-role',
+    resourceRequirements: [
+      { type: 'VCPU', value: '1' },
+      { type: 'MEMORY', value: '7600' },
+    ],
+  },
+  timeout: { attemptDurationSeconds: 60 },
+};
+
 /** A stand-in BatchClient that answers the commands the runner sends and records them. */
-function fakeClient(active: { jobName: string; status: string; jobId: string }[] = []) {
+function fakeClient(active: { jobName: string; status: string; jobId: string }[] = [], deployed: object = DEPLOYED_BEAT) {
   const sent: { command: string; input: unknown }[] = [];
   const client = {
     config: { region: async () => 'us-east-1' },
     destroy: () => undefined,
     send: async (command: { constructor: { name: string }; input: unknown }) => {
       sent.push({ command: command.constructor.name, input: command.input });
+      if (command.constructor.name === 'DescribeJobDefinitionsCommand') return { jobDefinitions: [deployed] };
       if (command.constructor.name === 'ListJobsCommand') return { jobSummaryList: active };
       if (command.constructor.name === 'SubmitJobCommand') return { jobId: 'job-9', jobArn: 'arn:aws:batch:us-east-1:1:job/job-9', jobName: 'beat' };
       throw new Error(`unexpected ${command.constructor.name}`);
@@ -115,8 +133,8 @@ describe('schedule executor, batch mode', () => {
     const io = deps();
     const { client, sent } = fakeClient();
     expect(await run({ schedule: 'beat', mode: 'batch', environment: 'test' }, { ...io.deps, batchClient: client })).toEqual({ success: true });
-    expect(sent.map((s) => s.command)).toEqual(['ListJobsCommand', 'SubmitJobCommand']);
-    expect(sent[0].input).toEqual({ jobQueue: 'acme-test', filters: [{ name: 'JOB_NAME', values: ['beat'] }] });
+    expect(sent.map((s) => s.command)).toEqual(['DescribeJobDefinitionsCommand', 'ListJobsCommand', 'SubmitJobCommand']);
+    expect(sent[1].input).toEqual({ jobQueue: 'acme-test', filters: [{ name: 'JOB_NAME', values: ['beat'] }] });
     expect(io.stdout()).toContain('  job id   job-9');
   });
 
@@ -126,10 +144,22 @@ describe('schedule executor, batch mode', () => {
     const first = fakeClient(active);
     const io = deps();
     expect(await run({ schedule: 'beat', mode: 'batch' }, { ...io.deps, batchClient: first.client })).toEqual({ success: true });
-    expect(first.sent.map((s) => s.command)).toEqual(['ListJobsCommand']);
+    expect(first.sent.map((s) => s.command)).toEqual(['DescribeJobDefinitionsCommand', 'ListJobsCommand']);
     const second = fakeClient(active);
     await run({ schedule: 'beat', mode: 'batch', allowDuplicates: true }, { ...deps().deps, batchClient: second.client });
-    expect(second.sent.map((s) => s.command)).toEqual(['SubmitJobCommand']);
+    expect(second.sent.map((s) => s.command)).toEqual(['DescribeJobDefinitionsCommand', 'SubmitJobCommand']);
+  });
+
+  it('refuses to submit against a stale deployment unless --allow-drift', async () => {
+    writeSchedule('beat', { image: 'example/beat:2' });
+    const io = deps();
+    const refused = fakeClient();
+    expect(await run({ schedule: 'beat', mode: 'batch' }, { ...io.deps, batchClient: refused.client })).toEqual({ success: false });
+    expect(refused.sent.map((s) => s.command)).toEqual(['DescribeJobDefinitionsCommand']);
+    expect(io.stderr()).toContain('image  deployed public.ecr.aws/amazonlinux/amazonlinux:2023; working copy example/beat:2');
+    const allowed = fakeClient();
+    expect(await run({ schedule: 'beat', mode: 'batch', allowDrift: true }, { ...deps().deps, batchClient: allowed.client })).toEqual({ success: true });
+    expect(allowed.sent.map((s) => s.command)).toContain('SubmitJobCommand');
   });
 
   it('rejects local options in a submission', async () => {

@@ -43,7 +43,7 @@ const OPTIONS: OptionSpec = {
 };
 
 const LOCAL_ONLY = ['inheritEnv', 'attempts', 'index', 'concurrency', 'container', 'mountWorkspace'] as const;
-const BATCH_ONLY = ['allowDuplicates', 'dryRun', 'wait', 'pollIntervalSeconds'] as const;
+const BATCH_ONLY = ['allowDuplicates', 'allowDrift', 'dryRun', 'wait', 'pollIntervalSeconds'] as const;
 
 /** `nx run <project>:schedule_<name>[:batch]`: run a schedule here, or submit it to AWS Batch. */
 export async function runScheduleExecutor(options: ScheduleExecutorSchema, context: ExecutorContext, deps: ScheduleExecutorDeps): Promise<{ success: boolean }> {
@@ -84,6 +84,7 @@ async function execute(options: ScheduleExecutorSchema, context: ExecutorContext
       args,
       environment: options.environment,
       allowDuplicates: options.allowDuplicates,
+      allowDrift: options.allowDrift,
       dryRun: options.dryRun,
       wait: options.wait,
       pollIntervalMs: options.pollIntervalSeconds !== undefined ? options.pollIntervalSeconds * 1000 : undefined,

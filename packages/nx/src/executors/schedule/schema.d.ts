@@ -21,6 +21,8 @@ export interface ScheduleExecutorSchema {
   mountWorkspace?: boolean;
   /** Batch: submit even when a same-named job is unfinished. */
   allowDuplicates?: boolean;
+  /** Batch: submit even when the deployed job definition differs from the working copy. */
+  allowDrift?: boolean;
   /** Batch: print the request, call nothing. */
   dryRun?: boolean;
   /** Batch: follow the job until it ends. */
