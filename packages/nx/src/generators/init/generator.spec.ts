@@ -52,10 +52,28 @@ describe('init generator', () => {
   });
 
   it('changes nothing when run twice', async () => {
-    await initGenerator(tree, {});
+    await initGenerator(tree, { maintainers: 'ana' });
     const first = changes();
-    await initGenerator(tree, { maintainers: 'someone' });
+    await initGenerator(tree, { maintainers: 'ana' });
     expect(changes()).toEqual(first);
+  });
+
+  it('adds only the missing maintainers to an existing roster (nx add runs init without options)', async () => {
+    await initGenerator(tree, {});
+    tree.write('schedules/maintainers.json', '{"members": [{"username": "ben", "emails": ["ben@example.com"]}]}');
+    await initGenerator(tree, { maintainers: 'ana ben' });
+    expect(readJson(tree, 'schedules/maintainers.json').members).toEqual([
+      { username: 'ben', emails: ['ben@example.com'] },
+      { username: 'ana', emails: [] },
+    ]);
+  });
+
+  it('turns nx analytics off unless the workspace already chose', async () => {
+    await initGenerator(tree, {});
+    expect(readNxJson(tree)?.analytics).toBe(false);
+    updateNxJson(tree, { ...readNxJson(tree), analytics: true });
+    await initGenerator(tree, {});
+    expect(readNxJson(tree)?.analytics).toBe(true);
   });
 
   it('keeps what exists: config, roster, init data and the plugin entry', async () => {

@@ -40,15 +40,19 @@ export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Pr
   const configPath = joinPathFragments(directory, CONFIG_FILE_NAME);
   if (!tree.exists(configPath)) writeJson(tree, configPath, defaultConfig(tree, directory));
   const rosterPath = joinPathFragments(directory, ROSTER_FILE);
+  const maintainers = toList(schema.maintainers);
   if (!tree.exists(rosterPath)) {
-    const members = toList(schema.maintainers).map((username) => ({ username, emails: [] as string[] }));
+    const members = maintainers.map((username) => ({ username, emails: [] as string[] }));
     writeJson(tree, rosterPath, { $schema: schemaReference(tree.root, directory, 'roster.schema.json'), members });
+  } else {
+    addMissingMaintainers(tree, rosterPath, maintainers);
   }
   for (const file of listFiles(INIT_DATA_DIR)) {
     const target = joinPathFragments(directory, file);
     if (!tree.exists(target)) tree.write(target, readFileSync(join(INIT_DATA_DIR, file)));
   }
   ensurePluginRegistered(tree, joinPathFragments(directory, CONFIG_FILE_NAME));
+  ensureAnalyticsChosen(tree);
 
   if (!schema.skipFormat) await formatFiles(tree);
   return () => {
@@ -64,6 +68,38 @@ export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Pr
 }
 
 export default initGenerator;
+
+/**
+ * `nx add @compute/nx` runs init without options, so `init --maintainers` afterwards
+ * must still reach the roster: it appends the usernames it lacks and leaves every
+ * existing member (and the file, when nothing is missing) as it is.
+ */
+function addMissingMaintainers(tree: Tree, rosterPath: string, maintainers: string[]): void {
+  if (maintainers.length === 0) return;
+  let roster: { members?: Array<{ username?: unknown }> };
+  try {
+    roster = JSON.parse(tree.read(rosterPath, 'utf-8') ?? '') as typeof roster;
+  } catch {
+    throw new UsageError(`${rosterPath} is not valid JSON, so --maintainers cannot be added to it; fix or remove the file and run init again`);
+  }
+  if (!Array.isArray(roster.members)) return;
+  const known = new Set(roster.members.map((m) => m.username));
+  const missing = maintainers.filter((username) => !known.has(username));
+  if (missing.length === 0) return;
+  roster.members.push(...missing.map((username) => ({ username, emails: [] as string[] })));
+  writeJson(tree, rosterPath, roster);
+}
+
+/**
+ * The first interactive nx command asks about analytics and rewrites nx.json with
+ * the answer, which dirties the tree and makes every project affected. A workspace
+ * that has not chosen gets the quiet default; an existing choice is kept.
+ */
+function ensureAnalyticsChosen(tree: Tree): void {
+  const nxJson: NxJsonConfiguration = readNxJson(tree) ?? {};
+  if (typeof nxJson.analytics === 'boolean') return;
+  updateNxJson(tree, { ...nxJson, analytics: false });
+}
 
 function normalizeDirectory(directory: string): string {
   const normalized = normalizePath(directory.trim()).replace(/^\.\/+/, '').replace(/\/+$/, '');
