@@ -5,7 +5,7 @@
  * `npm_config_registry`, `@compute:registry`).
  *
  *   npm run release -- version 0.2.0 [--dry-run]   one version for all four packages
- *   npm run release -- publish [--dry-run] [--tag next]
+ *   npm run release -- publish [--dry-run] [--tag next] [--access public]
  *
  * Why a script and not `nx release`: nx release takes its version actions and
  * `nx-release-publish` targets from @nx/js, which the registry we install from only
@@ -65,7 +65,7 @@ export function setVersion(version: string, dryRun: boolean, log: (line: string)
 }
 
 /** Builds, checks and publishes the four packages, dependencies first. */
-export function publish(options: { dryRun: boolean; tag?: string }, exec: Run = run, log: (line: string) => void = console.log): void {
+export function publish(options: { dryRun: boolean; tag?: string; access?: string }, exec: Run = run, log: (line: string) => void = console.log): void {
   exec('npx', ['nx', 'run-many', '-t', 'build', '-p', PUBLISHED.map((p) => p.name).join(','), '--outputStyle=static']);
   const versions = new Set(PUBLISHED.map((p) => (JSON.parse(readFileSync(join(stagedDir(p), 'package.json'), 'utf8')) as Manifest).version));
   if (versions.size !== 1) throw new ReleaseError(`the packages have different versions (${[...versions].join(', ')}): run \`npm run release -- version <x>\``);
@@ -73,7 +73,7 @@ export function publish(options: { dryRun: boolean; tag?: string }, exec: Run = 
   if (problems.length > 0) throw new ReleaseError(`refusing to publish:\n  ${problems.join('\n  ')}`);
   for (const pkg of PUBLISHED) {
     log(`${options.dryRun ? 'dry run: ' : ''}npm publish ${pkg.name}@${[...versions][0]}`);
-    exec('npm', ['publish', stagedDir(pkg), ...(options.dryRun ? ['--dry-run'] : []), ...(options.tag ? ['--tag', options.tag] : [])]);
+    exec('npm', ['publish', stagedDir(pkg), ...(options.dryRun ? ['--dry-run'] : []), ...(options.tag ? ['--tag', options.tag] : []), ...(options.access ? ['--access', options.access] : [])]);
   }
 }
 
@@ -99,10 +99,10 @@ function workspaceDirs(): string[] {
 function main(argv: string[]): void {
   const [command, ...rest] = argv;
   const dryRun = rest.includes('--dry-run');
-  const tagIndex = rest.indexOf('--tag');
+  const option = (name: string) => (rest.includes(name) ? rest[rest.indexOf(name) + 1] : undefined);
   if (command === 'version' && rest[0] && !rest[0].startsWith('--')) return void setVersion(rest[0], dryRun);
-  if (command === 'publish') return publish({ dryRun, tag: tagIndex >= 0 ? rest[tagIndex + 1] : undefined });
-  throw new ReleaseError('usage: npm run release -- version <x.y.z> [--dry-run] | publish [--dry-run] [--tag <tag>]');
+  if (command === 'publish') return publish({ dryRun, tag: option('--tag'), access: option('--access') });
+  throw new ReleaseError('usage: npm run release -- version <x.y.z> [--dry-run] | publish [--dry-run] [--tag <tag>] [--access public]');
 }
 
 if (require.main === module) {

@@ -3,7 +3,7 @@
  * compiled src/ into dist/packages/<name>/src): copies the files the compiled code
  * reads at run time and writes the published manifests. Run from the package folder.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PUBLISHED, repoRoot, stagedDir } from './packages';
 import { type Manifest, publishedCollection, publishedManifest } from './manifest';
@@ -16,6 +16,8 @@ export function stagePackage(packageDir: string): string {
   const source = readJson<Manifest>(join(packageDir, 'package.json'));
   const root = readJson<Manifest>(join(repoRoot, 'package.json'));
 
+  // tsc never deletes: drop what a removed or renamed source left behind, so it cannot ship.
+  pruneStale(join(packageDir, 'src'), join(out, 'src'));
   // JSON schemas and generator templates next to the compiled code that reads them.
   copyAssets(join(packageDir, 'src'), join(out, 'src'));
   if (existsSync(join(packageDir, 'schemas'))) cpSync(join(packageDir, 'schemas'), join(out, 'schemas'), { recursive: true });
@@ -41,6 +43,21 @@ function copyAssets(from: string, to: string): void {
       mkdirSync(to, { recursive: true });
       cpSync(source, join(to, entry.name));
     }
+  }
+}
+
+/** Removes each output whose source (`x.ts` for `x.js`/`x.d.ts`, the same name for assets) is gone. */
+export function pruneStale(sourceDir: string, outDir: string): void {
+  if (!existsSync(outDir)) return;
+  for (const entry of readdirSync(outDir, { withFileTypes: true })) {
+    const output = join(outDir, entry.name);
+    if (entry.isDirectory()) {
+      if (existsSync(join(sourceDir, entry.name))) pruneStale(join(sourceDir, entry.name), output);
+      else rmSync(output, { recursive: true, force: true });
+      continue;
+    }
+    const source = entry.name.replace(/\.d\.ts$|\.js$/, '.ts');
+    if (!existsSync(join(sourceDir, source))) rmSync(output, { force: true });
   }
 }
 
