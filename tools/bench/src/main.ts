@@ -1,5 +1,6 @@
 // npm run bench: Compute at 10, 100 and 1,000 schedules, each figure against a floor
 // measured in the same run on the same machine. Prints a Markdown table of medians.
+// `npm run bench -- --10000` adds 10,000 schedules (several minutes, fewer runs there).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -8,8 +9,12 @@ import { createBenchWorkspace, repoRoot, scheduleName } from './generate';
 import { median, runChild, timeCommand, timeInProcess } from './measure';
 import { readAndParse, validate } from './validation';
 
-const SIZES = [10, 100, 1000];
+const LARGE = 10_000;
+const withLarge = process.argv.includes(`--${LARGE}`);
+const SIZES = [10, 100, 1000, ...(withLarge ? [LARGE] : [])];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Runs per figure at size n: a 10,000-schedule run takes tens of seconds. */
+const runsAt = (n: number) => (n >= LARGE ? Math.min(RUNS, 3) : RUNS);
 const rows: string[][] = [];
 const workspaces: string[] = [];
 
@@ -23,17 +28,20 @@ function main() {
   const started = Date.now();
   console.error(`Compute benchmarks, ${RUNS} runs per figure`);
   const byN = new Map<number, string>();
+  const validationMs = new Map<number, number>();
   for (const n of SIZES) {
     const ws = createBenchWorkspace(n);
     workspaces.push(ws);
     byN.set(n, ws);
 
-    const inference = runChild(join(__dirname, 'inference-child.ts'), [ws, String(RUNS)], repoRoot) as unknown as { cold: number; warm: number; floor: number };
+    const runs = runsAt(n);
+    const inference = runChild(join(__dirname, 'inference-child.ts'), [ws, String(runs)], repoRoot) as unknown as { cold: number; warm: number; floor: number };
     row('createNodes, cold cache', n, ms(inference.cold), 'read + parse files', ms(inference.floor), inference.cold / inference.floor);
     row('createNodes, warm cache', n, ms(inference.warm), 'read + parse files', ms(inference.floor), inference.warm / inference.floor);
 
-    const validation = timeInProcess(() => validate(ws), RUNS);
-    const parse = timeInProcess(() => readAndParse(ws), RUNS);
+    const validation = timeInProcess(() => validate(ws), runs);
+    const parse = timeInProcess(() => readAndParse(ws), runs);
+    validationMs.set(n, validation);
     row('validation (roster file)', n, ms(validation), 'read + parse files', ms(parse), validation / parse);
 
     // One untimed run each first: the first process pays one-off costs (disk cache, transpiler cache).
@@ -41,7 +49,7 @@ function main() {
     runChild(join(__dirname, 'floor-synth-child.ts'), [ws, join(ws, 'dist', 'floor')], repoRoot);
     const synth: { wallMs: number; rssMiB?: number }[] = [];
     const floor: { wallMs: number; rssMiB?: number }[] = [];
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < runs; i++) {
       synth.push(runChild(join(__dirname, 'synth-child.ts'), [ws, join(ws, 'dist', 'synth')], repoRoot));
       floor.push(runChild(join(__dirname, 'floor-synth-child.ts'), [ws, join(ws, 'dist', 'floor')], repoRoot));
     }
@@ -73,8 +81,8 @@ function main() {
   workspaces.push(one);
   const nx = join(repoRoot, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
   const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
-  const show = (ws: string, cold: boolean) =>
-    timeCommand(process.execPath, [nx, 'show', 'project', 'compute', '--json'], ws, env, RUNS, cold ? () => rmSync(join(ws, '.nx'), { recursive: true, force: true }) : undefined);
+  const show = (ws: string, cold: boolean, runs = RUNS) =>
+    timeCommand(process.execPath, [nx, 'show', 'project', 'compute', '--json'], ws, env, runs, cold ? () => rmSync(join(ws, '.nx'), { recursive: true, force: true }) : undefined);
   const large = byN.get(1000)!;
   show(one, false);
   show(large, false);
@@ -85,8 +93,24 @@ function main() {
   const cold1000 = show(large, true);
   row('`nx show project compute --json`, no .nx', 1000, ms(cold1000), 'same at N = 1', ms(cold1), cold1000 / cold1);
 
+  if (withLarge) {
+    const largest = byN.get(LARGE)!;
+    show(largest, false, 1);
+    const warmLarge = show(largest, false, runsAt(LARGE));
+    row('`nx show project compute --json`, warm', LARGE, ms(warmLarge), 'same at N = 1', ms(warm1), warmLarge / warm1);
+    // compute:test as a user runs it: Nx's start-up (the same command at N = 1) plus the
+    // task's own work (validation at N, measured above) is its floor.
+    const test = (ws: string, runs: number) =>
+      timeCommand(process.execPath, [nx, 'run', 'compute:test', '--skip-nx-cache', '--outputStyle=static'], ws, env, runs);
+    test(one, 1);
+    const test1 = test(one, RUNS);
+    const testLarge = test(largest, runsAt(LARGE));
+    const testFloor = test1 + validationMs.get(LARGE)!;
+    row('`nx run compute:test`', LARGE, ms(testLarge), 'same at N = 1 + validation at N', ms(testFloor), testLarge / testFloor);
+  }
+
   const cpu = cpus();
-  console.log(`Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}. Medians of ${RUNS} runs.\n`);
+  console.log(`Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}. Medians of ${RUNS} runs${withLarge ? ` (${runsAt(LARGE)} at N = ${LARGE})` : ''}.\n`);
   console.log('| measure | N | median | floor | floor median | ratio |');
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
