@@ -9,6 +9,8 @@ export interface HeaderFacts {
   variables: readonly string[];
   /** Names of host variables passed through, or 'all' with --inherit-env. */
   host: readonly string[] | 'all';
+  /** Whose AWS credentials the job gets, in words. */
+  awsCredentials?: string;
   /** What else the run sets up as a container would (HOME, TZ, locale), in words. */
   basics?: string;
   timeoutSeconds: number;
@@ -33,6 +35,7 @@ export function formatHeader(facts: HeaderFacts): string {
   rows.push(['env', `${facts.variables.join(' ')}`]);
   rows.push(['host env', host]);
   if (facts.basics) rows.push(['contract', facts.basics]);
+  if (facts.awsCredentials) rows.push(['aws', facts.awsCredentials]);
   rows.push(['timeout', `${facts.timeoutSeconds} s per attempt, then SIGTERM, and SIGKILL ${formatSeconds(facts.killGraceSeconds)} later`]);
   rows.push(['attempts', String(facts.attempts)]);
   if (facts.shards) {

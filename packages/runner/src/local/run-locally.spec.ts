@@ -7,6 +7,8 @@ import { JOB_STOP_TIMEOUT_SECONDS, type ScheduleFileInput } from '@compute/sched
 import { captureIO } from '../testing/capture-io';
 import { catalogOf, scheduleFile, scheduleOf, withTimeout } from '../testing/catalog-fixture';
 import { runnerFailure } from '../testing/runner-failure';
+import { STSClient } from '@aws-sdk/client-sts';
+import { startFakeStsApi } from '../testing/fake-sts-api';
 import { withoutPackageBins } from './job-environment';
 import { runLocally, type RunLocallyOptions } from './run-locally';
 
@@ -153,6 +155,51 @@ describe('runLocally: environment contract', () => {
     const { catalog, schedule } = nodeJob('process.stdout.write(process.cwd())');
     const { out } = await run({ catalog, schedule });
     expect(out.stdout()).toBe(root);
+  });
+});
+
+describe('runLocally: the job role (--assume-role)', () => {
+  const stsClient = (endpoint: string) =>
+    new STSClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'AKIACALLER', secretAccessKey: 'caller-secret' } });
+
+  it("assumes the schedule's awsRole with the caller's credentials and gives the job only the role's", async () => {
+    const sts = await startFakeStsApi({ assumable: ['compute-test-role'] });
+    try {
+      const { catalog, schedule } = nodeJob(PRINT_ENV);
+      const { result, out } = await run({ catalog, schedule, assumeRole: true, stsClient: stsClient(sts.endpoint), env: baseEnv({ AWS_ACCESS_KEY_ID: 'AKIACALLER', AWS_PROFILE: 'dev' }) });
+      expect(result.success).toBe(true);
+      const seen = JSON.parse(out.stdout());
+      expect(seen).toMatchObject({ AWS_ACCESS_KEY_ID: 'ASIAJOBROLE17', AWS_SECRET_ACCESS_KEY: 'job-secret-of-compute-test-role', AWS_SESSION_TOKEN: 'job-session-of-compute-test-role' });
+      expect(seen.AWS_PROFILE).toBeUndefined();
+      expect(sts.requests.map((r) => r.Action)).toEqual(['GetCallerIdentity', 'AssumeRole']);
+      expect(sts.requests[1]).toMatchObject({ RoleArn: 'arn:aws:iam::123456789012:role/compute-test-role', RoleSessionName: 'compute-local-job', DurationSeconds: '3600' });
+      expect(out.stderr()).toContain('aws       temporary credentials of arn:aws:iam::123456789012:role/compute-test-role (--assume-role, valid until');
+      expect(out.stderr()).not.toContain('job-secret-of');
+    } finally {
+      await sts.close();
+    }
+  });
+
+  it('says why when the role may not be assumed, and starts nothing', async () => {
+    const sts = await startFakeStsApi({ assumable: [] });
+    try {
+      const { catalog, schedule } = nodeJob("console.log('started')");
+      const out = captureIO();
+      const error = await runnerFailure(runLocally({ workspaceRoot: root, catalog, schedule, env: baseEnv(), io: out.io, assumeRole: true, stsClient: stsClient(sts.endpoint) }));
+      expect(error.message).toContain('--assume-role: you may not assume arn:aws:iam::123456789012:role/compute-test-role');
+      expect(error.message).toContain("trust policy must allow your identity");
+      expect(out.stdout()).toBe('');
+    } finally {
+      await sts.close();
+    }
+  });
+
+  it('without it, names the option when the job fails for lack of credentials', async () => {
+    const { catalog, schedule } = nodeJob("console.error('Unable to locate credentials. You can configure credentials by running \"aws configure\".'); process.exit(255)");
+    const { result, out } = await run({ catalog, schedule, env: baseEnv({ AWS_ACCESS_KEY_ID: 'AKIACALLER', AWS_SECRET_ACCESS_KEY: 'caller-secret' }) });
+    expect(result.exitCode).toBe(255);
+    expect(out.stderr()).toContain('aws       none; pass --assume-role to run with the job role compute-test-role, as on AWS');
+    expect(out.stderr()).toContain('compute: the job failed on missing AWS credentials: a local run has none of its own. Pass --assume-role to run with the job role compute-test-role, as on AWS.');
   });
 });
 
@@ -469,6 +516,20 @@ if (argv[0] === 'run') { console.log('inside the container'); process.exit(Numbe
     expect(dockerRun.argv).toContain('example/own:1');
     expect(dockerRun.argv.slice(0, 7)).toEqual(['run', '--rm', '--init', '--name', 'compute-job-local-test-1-1', '--platform', 'linux/amd64']);
     expect(dockerRun.env).toMatchObject({ AWS_BATCH_JOB_ARRAY_INDEX: '1', AWS_BATCH_JOB_ATTEMPT: '1', AWS_BATCH_JOB_ID: 'local-test:1', AWS_BATCH_JQ_NAME: 'compute-warp' });
+  });
+
+  it('hands the assumed role to the container by name, never in argv', async () => {
+    const sts = await startFakeStsApi({ assumable: ['compute-test-role'] });
+    try {
+      const catalog = catalogOf({ job: scheduleFile() });
+      const stsClient = new STSClient({ region: 'us-east-1', endpoint: sts.endpoint, credentials: { accessKeyId: 'AKIACALLER', secretAccessKey: 'caller-secret' } });
+      await run({ catalog, schedule: scheduleOf(catalog, 'job'), container: true, assumeRole: true, stsClient, env: dockerEnv({ AWS_ACCESS_KEY_ID: 'AKIACALLER' }) });
+      const dockerRun = calls()[2];
+      expect(dockerRun.env).toMatchObject({ AWS_ACCESS_KEY_ID: 'ASIAJOBROLE17', AWS_SECRET_ACCESS_KEY: 'job-secret-of-compute-test-role', AWS_SESSION_TOKEN: 'job-session-of-compute-test-role' });
+      expect(dockerRun.argv.join(' ')).not.toContain('job-secret-of');
+    } finally {
+      await sts.close();
+    }
   });
 
   it('mounts the workspace only when asked to', async () => {

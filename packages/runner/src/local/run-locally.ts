@@ -9,6 +9,7 @@ import { RunnerError } from '../errors';
 import { processIO, say, type RunnerIO } from '../io';
 import { resolveQueue } from '../queue';
 import type { ScheduleRunTarget } from '../target';
+import { assumeJobRole, looksLikeMissingCredentials, type AssumedRole, type StsClient } from './assume-role';
 import { assertDockerUsable, CONTAINER_WORKSPACE, dockerPlatform, ensureImage, isContainerStartFailure, type Ulimit } from './docker';
 import { formatHeader } from './header';
 import { assertSecretsPresent, definedOnly, hostVariables, jobVariables, type Environment, type JobContext } from './job-environment';
@@ -35,6 +36,10 @@ export interface RunLocallyOptions extends ScheduleRunTarget {
   workspaceRoot: string;
   /** Pass the whole caller environment, not only the job's contract (debugging). */
   inheritEnv?: boolean;
+  /** Assume the schedule's awsRole with the caller's credentials and give the job only those. */
+  assumeRole?: boolean;
+  /** STS client for assumeRole; default one from the standard AWS chain. */
+  stsClient?: StsClient;
   /** Tries per run (and per shard); default 1, since reproducing a failure is the point. */
   attempts?: number;
   /** Run only this array shard (0-based). */
@@ -95,6 +100,10 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
   // Terraform names each compute environment <prefix><unique suffix>; a local run's suffix is "local".
   const computeEnvironment = `${awsNames(catalog.config).computeEnvironmentPrefix(environment)}local`;
   const region = catalog.config.region;
+  let assumed: AssumedRole | undefined;
+  if (options.assumeRole) {
+    assumed = await assumeJobRole({ roleName: definition.awsRole, scheduleName: schedule.name, region, client: options.stsClient });
+  }
 
   const jobId = options.jobId ?? `local-${randomBytes(4).toString('hex')}`;
   const command = [...definition.command, ...(options.args ?? [])];
@@ -107,6 +116,7 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
     computeEnvironment,
     region,
     ...(shard.index !== undefined ? { shard: { index: shard.index } } : {}),
+    ...(assumed ? { credentials: assumed } : {}),
   });
   const exampleContext = contextFor(1, shards[0]);
   const platform = dockerPlatform(schedule.environment.architecture);
@@ -128,6 +138,11 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
         : options.inheritEnv
           ? undefined
           : 'HOME is a fresh empty folder, TZ=UTC, no locale variables, no node_modules/.bin on PATH',
+      awsCredentials: assumed
+        ? `temporary credentials of ${assumed.roleArn} (--assume-role${assumed.expiration ? `, valid until ${assumed.expiration.toISOString().slice(11, 16)} UTC` : ''})`
+        : options.inheritEnv
+          ? "whatever your shell has (--inherit-env); on AWS the job has its role's"
+          : `none; pass --assume-role to run with the job role ${definition.awsRole}, as on AWS`,
       timeoutSeconds: definition.timeout,
       killGraceSeconds: killGraceMs / 1000,
       attempts,
@@ -151,6 +166,7 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
 
   // One handler for the whole run: Ctrl-C reaches every running process group and no new attempt starts.
   const running = new Set<RunningProcessGroup>();
+  let credentialHint = false;
   let interruptedBy: NodeJS.Signals | undefined;
   const signals = options.signals ?? process;
   const handlers = FORWARDED_SIGNALS.map((signal) => {
@@ -182,12 +198,20 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
         inheritEnv: options.inheritEnv,
       });
       let stderrTail = '';
+      let outputTail = '';
+      const keep = (chunk: Buffer) => {
+        outputTail = (outputTail + chunk.toString('utf8')).slice(-DOCKER_STDERR_TAIL);
+      };
       const group = startProcessGroup({
         ...launch,
         timeoutMs: definition.timeout * 1000,
         killGraceMs,
-        onStdout: out.stdout,
+        onStdout: (chunk) => {
+          keep(chunk);
+          out.stdout(chunk);
+        },
         onStderr: (chunk) => {
+          keep(chunk);
           if (name) stderrTail = (stderrTail + chunk.toString('utf8')).slice(-DOCKER_STDERR_TAIL);
           out.stderr(chunk);
         },
@@ -201,6 +225,8 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
       out.end();
       if (name && (result.timedOut || result.stoppedBy)) await removeContainer(name, callerEnv, options.spawn);
       const cannotStart = name !== undefined && !result.timedOut && !result.stoppedBy && isContainerStartFailure(result.exitCode, stderrTail);
+      const failed = result.exitCode !== 0 || result.timedOut;
+      if (failed && !assumed && !options.inheritEnv && looksLikeMissingCredentials(outputTail)) credentialHint = true;
       return { ...result, cannotStart };
     } finally {
       rmSync(home, { recursive: true, force: true });
@@ -239,6 +265,12 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
 
   try {
     const results = await mapWithConcurrency(shards, concurrency, runShard);
+    if (credentialHint) {
+      say(
+        io,
+        `compute: the job failed on missing AWS credentials: a local run has none of its own. Pass --assume-role to run with the job role ${definition.awsRole}, as on AWS.`,
+      );
+    }
     const spawnError = results.find((result) => result.spawnError)?.spawnError;
     if (spawnError) throw spawnFailure(spawnError, options.container ? 'docker' : command[0], schedule);
     return summarize(io, schedule, shards, results, interruptedBy);

@@ -42,7 +42,7 @@ const OPTIONS: OptionSpec = {
   flags: new Set(Object.entries(schema.properties).filter(([, p]) => 'type' in p && p.type === 'boolean').map(([name]) => name)),
 };
 
-const LOCAL_ONLY = ['inheritEnv', 'attempts', 'index', 'concurrency', 'container', 'mountWorkspace'] as const;
+const LOCAL_ONLY = ['inheritEnv', 'attempts', 'index', 'concurrency', 'container', 'mountWorkspace', 'assumeRole'] as const;
 const BATCH_ONLY = ['allowDuplicates', 'allowDrift', 'dryRun', 'wait', 'pollIntervalSeconds'] as const;
 
 /** `nx run <project>:schedule_<name>[:batch]`: run a schedule here, or submit it to AWS Batch. */
@@ -108,6 +108,7 @@ async function execute(options: ScheduleExecutorSchema, context: ExecutorContext
     concurrency: options.concurrency,
     container: options.container,
     mountWorkspace: options.mountWorkspace,
+    assumeRole: options.assumeRole,
     env: deps.env,
     io: deps.io,
     spawn: deps.spawn,

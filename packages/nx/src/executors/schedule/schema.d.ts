@@ -17,6 +17,8 @@ export interface ScheduleExecutorSchema {
   concurrency?: number;
   /** Local: run in the schedule's image with docker, as the job definition does. */
   container?: boolean;
+  /** Local: run with the job role's temporary credentials (sts:AssumeRole with yours). */
+  assumeRole?: boolean;
   /** Local with container: mount the workspace at /workspace (development only). */
   mountWorkspace?: boolean;
   /** Batch: submit even when a same-named job is unfinished. */
