@@ -111,8 +111,8 @@ export function diffCatalogs(base: DiffSide, head: DiffSide, options: DiffOption
     now,
     count,
     factor: options.frequencyFactor ?? 10,
-    basePileUps: lazy(() => pileUpsByName(base, now)),
-    headPileUps: lazy(() => pileUpsByName(head, now)),
+    basePileUps: pileUpsOf(base, now),
+    headPileUps: pileUpsOf(head, now),
   };
   const baseValid = valid(base);
   const headValid = valid(head);
@@ -177,8 +177,8 @@ interface Context {
   now: Date;
   count: number;
   factor: number;
-  basePileUps: () => Map<string, PileUp>;
-  headPileUps: () => Map<string, PileUp>;
+  basePileUps: (schedule: Schedule) => PileUp | undefined;
+  headPileUps: (schedule: Schedule) => PileUp | undefined;
 }
 
 function changedSchedule(from: string, name: string, base: DiffSide, head: DiffSide, ctx: Context): ChangedSchedule {
@@ -253,9 +253,9 @@ function warningsFor(before: Schedule | undefined, after: Schedule, ctx: Context
     }
   }
 
-  const pileUp = ctx.headPileUps().get(after.name);
+  const pileUp = ctx.headPileUps(after);
   if (pileUp) {
-    const previous = before ? ctx.basePileUps().get(before.name) : undefined;
+    const previous = before ? ctx.basePileUps(before) : undefined;
     if (!previous || previous.schedules.length < pileUp.schedules.length) warnings.push({ kind: 'shared-start', message: pileUpMessage(pileUp, after.name) });
   }
   return warnings;
@@ -263,17 +263,26 @@ function warningsFor(before: Schedule | undefined, after: Schedule, ctx: Context
 
 /**
  * The largest start-minute pile-up (compute:test's detector, its threshold from
- * compute.json fleet.pileUpThreshold) each schedule of a side is part of.
+ * compute.json fleet.pileUpThreshold) a schedule of a side is part of. Found per compute
+ * environment, only for the environments asked about: a change touches one or two.
  */
-function pileUpsByName(side: DiffSide, now: Date): Map<string, PileUp> {
-  const byName = new Map<string, PileUp>();
-  const catalog = side.result.catalog;
-  if (!catalog) return byName;
-  // Largest first: the first pile-up naming a schedule is its worst.
-  for (const pileUp of findPileUps(catalog.schedules, { now, threshold: catalog.config.fleet.pileUpThreshold })) {
-    for (const name of pileUp.schedules) if (!byName.has(name)) byName.set(name, pileUp);
-  }
-  return byName;
+function pileUpsOf(side: DiffSide, now: Date): (schedule: Schedule) => PileUp | undefined {
+  const byEnvironment = new Map<string, Map<string, PileUp>>();
+  return (schedule) => {
+    const catalog = side.result.catalog;
+    if (!catalog) return undefined;
+    const environment = schedule.environment.name;
+    let byName = byEnvironment.get(environment);
+    if (!byName) {
+      byEnvironment.set(environment, (byName = new Map()));
+      const schedules = catalog.schedules.filter((s) => s.environment.name === environment);
+      // Largest first: the first pile-up naming a schedule is its worst.
+      for (const pileUp of findPileUps(schedules, { now, threshold: catalog.config.fleet.pileUpThreshold })) {
+        for (const name of pileUp.schedules) if (!byName.has(name)) byName.set(name, pileUp);
+      }
+    }
+    return byName.get(schedule.name);
+  };
 }
 
 function pileUpMessage(pileUp: PileUp, name: string): string {
@@ -385,9 +394,4 @@ function asWritten(definition: ScheduleFile): Record<string, unknown> {
 function withoutSchema(value: object): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = value as Record<string, unknown>;
   return rest;
-}
-
-function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
 }

@@ -32,8 +32,16 @@ export interface DiffReport extends CatalogDiff {
 
 /** Compares the compute project at `base` (read from git) with the working tree. */
 export function computeDiff(input: DiffInput): DiffReport {
-  const baseTree = readBaseTree(input.git, input.base, input.projectRoot);
   const headSources = readCatalogSources(input.workspaceRoot, input.projectRoot);
+  const headTexts = new Map([headSources.config, ...headSources.schedules].flatMap((s) => (s && 'text' in s ? [[s.path, s.text] as const] : [])));
+  const fromDisk = (path: string) => {
+    try {
+      return readFileSync(join(input.workspaceRoot, path), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const baseTree = readBaseTree(input.git, input.base, input.projectRoot, (path) => headTexts.get(path) ?? fromDisk(path));
   const base = readDiffSide(baseTree.sources, baseTree.exists);
   const head = readDiffSide(headSources);
   const catalog = diffCatalogs(base, head, { now: input.now, runs: input.runs });

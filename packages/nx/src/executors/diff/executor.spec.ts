@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { executorContext } from '../../testing/executor-context';
 import { computeWorkspace, validSchedule } from '../../testing/fixtures';
 import { type TempDir, createTempDir } from '../../testing/temp-dir';
@@ -91,6 +92,27 @@ describe('diff executor', () => {
     expect(report.changed[0].fields).toEqual([{ path: '/attempts', before: 1, after: 0 }]);
     expect(report.infrastructure.added).toEqual(['aws_batch_job_definition.fresh', 'aws_scheduler_schedule.fresh']);
     expect(report.infrastructure.skipped).toMatch(/schedules with errors are left out/);
+  });
+
+  it('works in a workspace below the repository root, reading init data from the base', async () => {
+    const sub = createTempDir({});
+    try {
+      for (const [path, content] of Object.entries(computeWorkspace({ 'schedules/nightly.schedule.json': validSchedule() }))) sub.write(`apps/ws/${path}`, content);
+      const run = (...args: string[]) => spawnSync('git', args, { cwd: sub.root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+      run('init', '-q', '-b', 'main');
+      run('add', '-A');
+      run('commit', '-q', '-m', 'base');
+      sub.write('apps/ws/schedules/init/ecs-agent.sh', '#!/bin/sh\necho changed\n');
+      const result = await runDiff({ base: 'main', format: 'json' }, executorContext(join(sub.root, 'apps/ws'), 'diff'), io());
+      expect(err.join('')).toBe('');
+      expect(result).toEqual({ success: true });
+      const report = JSON.parse(out.join('')) as DiffReport;
+      expect(report.added).toEqual([]);
+      // The init data changed, so the launch templates of the environments using it change.
+      expect(report.infrastructure.changed.map((c) => c.address)).toEqual(expect.arrayContaining(['aws_launch_template.small']));
+    } finally {
+      sub.cleanup();
+    }
   });
 
   it('fails with a clear message when the base cannot be read', async () => {

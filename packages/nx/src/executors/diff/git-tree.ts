@@ -38,36 +38,88 @@ export interface BaseTree {
 /**
  * The compute project as it is at `ref`, read from git's object store: no checkout, no
  * network. The workspace may sit below the repository's root (a prefix).
+ *
+ * A file git reports unchanged between `ref` and the working tree (`git diff`, which checks
+ * content whenever file stats are not conclusive) is taken from `workingTree`, which
+ * already holds it: a change to one schedule of a thousand reads one blob, not a thousand.
  */
-export function readBaseTree(git: Git, ref: string, projectRoot: string): BaseTree {
+export function readBaseTree(git: Git, ref: string, projectRoot: string, workingTree: (workspacePath: string) => string | undefined = () => undefined): BaseTree {
   const commit = resolveCommit(git, ref);
   const prefix = run(git, ['rev-parse', '--show-prefix'], 'find the repository root').toString('utf8').trim();
   const inRepo = (workspacePath: string) => posix.join(prefix, workspacePath);
   const projectDir = projectRoot === '' || projectRoot === '.' ? '' : projectRoot.replace(/\\/g, '/').replace(/\/+$/, '');
 
-  // Only the project's own folder: its schedule files and compute.json.
-  const listing = run(git, ['ls-tree', '-z', '--full-tree', '--name-only', commit, '--', `${inRepo(projectDir)}/`], `list ${projectDir || '.'} at ${ref}`)
-    .toString('utf8')
-    .split('\0')
-    .filter(Boolean)
-    .map((path) => posix.basename(path))
-    .sort();
-  const wanted = listing.filter((name) => name === CONFIG_FILE_NAME || name.endsWith(SCHEDULE_FILE_SUFFIX));
-  const texts = catFiles(git, wanted.map((name) => `${commit}:${inRepo(posix.join(projectDir, name))}`));
+  // One listing of the project's folder, recursively, with types and sizes: schedule files
+  // and compute.json are read in one batch, init data in a second when synthesis asks.
+  const dirInRepo = posix.normalize(inRepo(projectDir)) === '.' ? '' : inRepo(projectDir);
+  const entries = new Map<string, { type: string; mode: string; id: string; size: number }>();
+  const listing = run(git, ['ls-tree', '-r', '-t', '-l', '-z', '--full-tree', commit, '--', dirInRepo === '' ? '.' : `${dirInRepo}/`], `list ${projectDir || '.'} at ${ref}`).toString('utf8');
+  for (const record of listing.split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab === -1) continue;
+    const [mode, type, id, size] = record.slice(0, tab).split(/ +/);
+    const path = record.slice(tab + 1);
+    const inProject = dirInRepo === '' ? path : path.slice(dirInRepo.length + 1);
+    entries.set(inProject, { type, mode, id, size: Number(size) });
+  }
+  // Paths (from the repository root) whose content differs between the commit and the working tree.
+  const differing = new Set(
+    run(git, ['diff', '--name-only', '--no-renames', '-z', commit, '--', `:(top)${dirInRepo}`], `compare ${projectDir || '.'} with ${ref}`)
+      .toString('utf8')
+      .split('\0')
+      .filter(Boolean),
+  );
+  const unchanged = (projectPath: string) => !differing.has(posix.join(dirInRepo, projectPath));
+  const isFile = (projectPath: string) => {
+    const entry = entries.get(projectPath);
+    // A symbolic link's blob is the link's target, not the file's content.
+    return entry !== undefined && entry.type === 'blob' && entry.mode !== '120000';
+  };
   const rel = (name: string) => (projectDir === '' ? name : `${projectDir}/${name}`);
-  const files = new Map(wanted.map((name, index) => [name, texts[index]]));
+  // Objects by id: a "<commit>:<path>" name makes git search the folder for every file.
+  const blobName = (projectPath: string) => entries.get(projectPath)!.id;
+  /** Files by project path, from the working tree when unchanged there, else in one batch from git. */
+  const readMany = (paths: string[]): (string | undefined)[] => {
+    const texts = paths.map((path) => (unchanged(path) ? workingTree(rel(path)) : undefined));
+    const missing = paths.filter((_, index) => texts[index] === undefined);
+    const fromGit = catFiles(git, missing.map(blobName));
+    let next = 0;
+    return texts.map((text) => text ?? fromGit[next++]);
+  };
+
+  const topLevel = [...entries.keys()].filter((path) => !path.includes('/')).sort();
+  const wanted = topLevel.filter((name) => name === CONFIG_FILE_NAME || name.endsWith(SCHEDULE_FILE_SUFFIX));
+  const readable = wanted.filter(isFile);
+  const texts = readMany(readable);
+  const files = new Map(readable.map((name, index) => [name, texts[index]]));
   const source = (name: string) => {
     const text = files.get(name);
-    return text === undefined ? { path: rel(name), unreadable: 'cannot be read: it is not a file at the base (a link or a folder?)' } : { path: rel(name), text };
+    return text === undefined ? { path: rel(name), unreadable: 'cannot be read at the base: it is not a file there (a link or a folder?)' } : { path: rel(name), text };
   };
   const exists = files.has(CONFIG_FILE_NAME);
 
+  let others: Map<string, string> | undefined;
   const readFile = (workspacePath: string): string => {
-    const [text] = catFiles(git, [`${commit}:${inRepo(workspacePath)}`]);
-    if (text === undefined) throw Object.assign(new Error(`${workspacePath} does not exist at ${ref}`), { code: 'ENOENT' });
-    return text;
+    const projectPath = projectDir === '' ? workspacePath : posix.relative(projectDir, workspacePath);
+    if (!projectPath.startsWith('..') && isFile(projectPath)) {
+      if (!others) {
+        // Every other small file of the project at once (init data is a few KiB): one process.
+        const small = [...entries.keys()].filter((path) => isFile(path) && !files.has(path) && entries.get(path)!.size <= 1024 * 1024);
+        const read = readMany(small);
+        others = new Map(small.map((path, index) => [path, read[index] ?? '']));
+      }
+      const text = others.get(projectPath) ?? readMany([projectPath])[0];
+      if (text !== undefined) return text;
+    } else if (projectPath.startsWith('..')) {
+      const [text] = catFiles(git, [`${commit}:${inRepo(workspacePath)}`]);
+      if (text !== undefined) return text;
+    }
+    throw Object.assign(new Error(`${workspacePath} does not exist at ${ref}`), { code: 'ENOENT' });
   };
-  const fileExists = (projectPath: string) => catFiles(git, [`${commit}:${inRepo(posix.join(projectDir, projectPath))}`])[0] !== undefined;
+  const fileExists = (projectPath: string) => {
+    const path = posix.normalize(projectPath);
+    return path.startsWith('..') ? catFiles(git, [`${commit}:${inRepo(posix.join(projectDir, path))}`])[0] !== undefined : isFile(path);
+  };
 
   return {
     commit,
