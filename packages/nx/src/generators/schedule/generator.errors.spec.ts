@@ -3,6 +3,7 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { ROSTER } from '../../testing/fixtures';
 import { scheduleGeneratorInternal } from './generator';
 import type { ScheduleGeneratorSchema } from './schema';
+import { validateOptsAgainstSchema } from 'nx/src/utils/params';
 import schema from './schema.json';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
@@ -38,12 +39,46 @@ describe('schedule generator: problems reported at once', () => {
         'Cannot create schedules/<name>.schedule.json: 5 problems (nothing was written)',
         '  --name: is required: the schedule and file name, e.g. nx g schedule nightly_report',
         '  --command: is required: the command to run, e.g. --command "node jobs/report.js --since yesterday"',
-        '  --scheduleExpression: is required: when it runs, e.g. --expression "cron(0 3 * * ? *)" or --expression "rate(15 minutes)"',
+        '  --scheduleExpression: is required: when it runs, e.g. --scheduleExpression "cron(0 3 * * ? *)" or --scheduleExpression "rate(15 minutes)"',
         '  --maintainers: is required: usernames from the roster, e.g. --maintainers ana,ben',
         '  --description: is required: what the job does and why, at least 25 characters',
       ].join('\n'),
     );
     expect(tree.listChanges().filter((c) => c.path.endsWith('.schedule.json'))).toEqual([]);
+  });
+
+  it('suggests only options that --help lists', async () => {
+    const listed = new Set(Object.keys(schema.properties).map((key) => `--${key}`));
+    // Options inside quotes belong to the example job's command, not to the generator.
+    const suggested = (await failure({})).replace(/"[^"]*"/g, '""').match(/--[a-zA-Z]+/g) ?? [];
+    expect(suggested.length).toBeGreaterThan(5);
+    expect(suggested.filter((option) => !listed.has(option))).toEqual([]);
+  });
+
+  it("lets Nx's schema check pass whatever its parser makes of a text option, so the generator names the problem instead of Nx dumping the schema", () => {
+    // yargs leaves true for a value starting with a dash (or none), and numbers for numeric values.
+    const mangled = [true, 5, 'x', ['node', true, 5]];
+    const textOptions = ['command', 'maintainers', 'environment', 'secrets', 'tags', 'requiredBy', 'expectedDuration'];
+    for (const option of textOptions) {
+      for (const value of option === 'expectedDuration' ? [true, 5, 'x'] : mangled) {
+        expect(() => validateOptsAgainstSchema({ [option]: value }, schema as unknown as Parameters<typeof validateOptsAgainstSchema>[1])).not.toThrow();
+      }
+    }
+  });
+
+  it('takes a repeated --command argument that starts with a dash from the command line as typed', async () => {
+    // What Nx hands over for: --command node --command "-e" --command "console.log(1, 2)"
+    const argv = ['node', 'nx', 'g', 'schedule', 'dash', '--command', 'node', '--command', '-e', '--command', 'console.log(1, 2)'];
+    const options = { name: 'dash', command: ['node', true, 'console.log(1, 2)'], scheduleExpression: 'rate(1 hour)', maintainers: 'ana', description: 'Prints a line to prove that dash arguments survive.' };
+    await scheduleGeneratorInternal(tree, options as unknown as ScheduleGeneratorSchema, { now: NOW, log: () => undefined, argv });
+    expect(JSON.parse(tree.read('schedules/dash.schedule.json', 'utf8')!).command).toEqual(['node', '-e', 'console.log(1, 2)']);
+  });
+
+  it('names the option and the form that works when a value cannot be recovered', async () => {
+    const message = await failure({ name: 'dash', command: ['node', true], secrets: true, expectedDuration: true } as unknown as ScheduleGeneratorSchema);
+    expect(message).toContain('  --command: needs a value; write one that starts with a dash as --command="-e"');
+    expect(message).toContain('  --secrets: needs a value; write one that starts with a dash as --secrets="-e"');
+    expect(message).toContain('  --expectedDuration: needs a number of seconds, e.g. --expectedDuration 600');
   });
 
   it('reports missing options together with wrong ones', async () => {

@@ -17,6 +17,7 @@ import {
 } from '@compute/schedule';
 import { formatInZone, formatUtc } from '../../utils/format-time';
 import { schemaReference } from '../../utils/schedule-package';
+import { rawOptionValues } from '../../utils/raw-option-values';
 import { splitCommand } from '../../utils/split-command';
 import { UsageError } from '../../utils/usage-error';
 import type { ScheduleGeneratorSchema } from './schema';
@@ -24,6 +25,8 @@ import type { ScheduleGeneratorSchema } from './schema';
 export interface ScheduleGeneratorIO {
   now: Date;
   log: (message: string) => void;
+  /** The command line as typed (process.argv), to recover values Nx's parser mangled. */
+  argv?: readonly string[];
 }
 
 interface NormalizedSchedule {
@@ -49,7 +52,7 @@ const RUNS_SHOWN = 5;
  * written and every problem is reported at once, named by its option.
  */
 export async function scheduleGeneratorInternal(tree: Tree, schema: ScheduleGeneratorSchema, io: ScheduleGeneratorIO): Promise<void> {
-  const { options, problems } = normalizeOptions(tree, schema, io.now);
+  const { options, problems } = normalizeOptions(tree, schema, io.now, io.argv ?? process.argv);
   // An option whose syntax is already wrong is reported once, not again by the schema.
   const reported = new Set(problems.map((p) => p.option));
   // requiredBy defaults to the maintainers, so without them it is not a problem of its own.
@@ -67,15 +70,17 @@ export default async function scheduleGenerator(tree: Tree, schema: ScheduleGene
 }
 
 /** The file to write, and the problems found in the options themselves (syntax, name). */
-function normalizeOptions(tree: Tree, schema: ScheduleGeneratorSchema, now: Date): { options: NormalizedSchedule; problems: OptionProblem[] } {
-  const name = (schema.name ?? '').trim();
-  const project = resolveComputeProject(tree, schema.project);
+function normalizeOptions(tree: Tree, given: ScheduleGeneratorSchema, now: Date, argv: readonly string[]): { options: NormalizedSchedule; problems: OptionProblem[] } {
+  const name = (given.name ?? '').trim();
+  const project = resolveComputeProject(tree, given.project);
   const file = joinPathFragments(project.root, `${name || '<name>'}${SCHEDULE_FILE_SUFFIX}`);
   if (tree.exists(file)) {
     throw new UsageError(`${file} already exists; edit it, or choose another name (nothing was written)`);
   }
 
-  const problems: OptionProblem[] = missingOptions(schema);
+  const problems: OptionProblem[] = [];
+  const schema = withTypedValues(given, problems, argv);
+  problems.unshift(...missingOptions(schema));
   const nameProblem = name === '' ? undefined : scheduleNameProblem(name);
   if (nameProblem) problems.push({ option: '--name', message: nameProblem.replace(' (rename the file)', '') });
   const command = toCommand(schema.command, problems);
@@ -122,7 +127,7 @@ function normalizeOptions(tree: Tree, schema: ScheduleGeneratorSchema, now: Date
 const REQUIRED: { key: keyof ScheduleGeneratorSchema; option: string; hint: string }[] = [
   { key: 'name', option: '--name', hint: 'the schedule and file name, e.g. nx g schedule nightly_report' },
   { key: 'command', option: '--command', hint: 'the command to run, e.g. --command "node jobs/report.js --since yesterday"' },
-  { key: 'scheduleExpression', option: '--scheduleExpression', hint: 'when it runs, e.g. --expression "cron(0 3 * * ? *)" or --expression "rate(15 minutes)"' },
+  { key: 'scheduleExpression', option: '--scheduleExpression', hint: 'when it runs, e.g. --scheduleExpression "cron(0 3 * * ? *)" or --scheduleExpression "rate(15 minutes)"' },
   { key: 'maintainers', option: '--maintainers', hint: 'usernames from the roster, e.g. --maintainers ana,ben' },
   { key: 'description', option: '--description', hint: 'what the job does and why, at least 25 characters' },
 ];
@@ -236,6 +241,44 @@ function toCommand(value: string | string[] | undefined, problems: OptionProblem
     problems.push({ option: '--command', message: (error as Error).message });
     return [];
   }
+}
+
+/** The options that take text, once or repeated; Nx's schema leaves their checking to us. */
+const TEXT_OPTIONS = ['command', 'maintainers', 'environment', 'secrets', 'tags', 'requiredBy'] as const;
+type TextOption = (typeof TEXT_OPTIONS)[number];
+
+/** The options once each holds what its type says. */
+type TypedSchema = Omit<ScheduleGeneratorSchema, TextOption | 'expectedDuration'> & { [K in TextOption]?: string | string[] } & { expectedDuration?: number | string };
+
+/**
+ * Nx (yargs) reads a value starting with a dash as an option of its own and leaves
+ * `true` in its place, and turns numeric values into numbers ("010" into 10). The
+ * command line as typed still holds each value, so it is read from there when the
+ * count matches; otherwise the option is named with the form that always works.
+ */
+function withTypedValues(schema: ScheduleGeneratorSchema, problems: OptionProblem[], argv: readonly string[]): TypedSchema {
+  const result = { ...schema } as TypedSchema;
+  for (const key of TEXT_OPTIONS) {
+    const value = schema[key] as unknown;
+    if (value === undefined) continue;
+    const list = Array.isArray(value) ? (value as unknown[]) : [value];
+    if (list.every((v) => typeof v === 'string')) continue;
+    // A value yargs took for a flag, or turned into a number.
+    const raw = rawOptionValues(argv, key);
+    if (raw.length === list.length && list.every((v, i) => typeof v !== 'string' || v === raw[i])) {
+      result[key] = Array.isArray(value) ? raw : raw[0];
+    } else if (list.every((v) => typeof v === 'string' || typeof v === 'number')) {
+      result[key] = Array.isArray(value) ? list.map(String) : String(value as number);
+    } else {
+      problems.push({ option: `--${key}`, message: `needs a value; write one that starts with a dash as --${key}="-e"` });
+      result[key] = undefined;
+    }
+  }
+  if (typeof schema.expectedDuration === 'boolean') {
+    problems.push({ option: '--expectedDuration', message: 'needs a number of seconds, e.g. --expectedDuration 600' });
+    result.expectedDuration = undefined;
+  }
+  return result;
 }
 
 /** Values from repeated options or one separated string; `null` keeps each string whole. */

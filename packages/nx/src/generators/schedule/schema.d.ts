@@ -5,10 +5,11 @@ export interface ScheduleGeneratorSchema {
   /** The compute project; defaults to "compute" or the only compute project. */
   project?: string;
   /** One shell-like string, or each argument verbatim. */
-  command?: string | string[];
+  /** Nx passes `true` for a value yargs took for a flag (a bare option, or one starting with a dash). */
+  command?: string | (string | boolean)[] | boolean;
   scheduleExpression?: string;
   /** Usernames, separated by commas or spaces. */
-  maintainers?: string | string[];
+  maintainers?: string | (string | boolean)[] | boolean;
   /** What the job does and why (at least 25 characters). */
   description?: string;
   timezone?: string;
@@ -17,7 +18,7 @@ export interface ScheduleGeneratorSchema {
   attempts?: number;
   timeout?: number;
   /** Seconds a run usually takes; a string when typed at the prompt, where empty skips it. */
-  expectedDuration?: number | string;
+  expectedDuration?: number | string | boolean;
   parallel?: number;
   enabled?: boolean;
   image?: string;
@@ -25,12 +26,12 @@ export interface ScheduleGeneratorSchema {
   startDate?: string;
   endDate?: string;
   /** NAME=value entries. */
-  environment?: string | string[];
+  environment?: string | (string | boolean)[] | boolean;
   /** Secret variable names, separated by commas or spaces. */
-  secrets?: string | string[];
+  secrets?: string | (string | boolean)[] | boolean;
   /** key=value entries. */
-  tags?: string | string[];
-  requiredBy?: string | string[];
+  tags?: string | (string | boolean)[] | boolean;
+  requiredBy?: string | (string | boolean)[] | boolean;
   /** YYYY-MM-DD; defaults to today (UTC). */
   lastReview?: string;
   skipFormat?: boolean;
