@@ -60,9 +60,9 @@ describe('createNodes', () => {
     expect(result[0][0]).toBe('schedules/compute.json');
     const project = result[0][1].projects?.schedules;
     expect(project?.root).toBe('schedules');
-    expect(Object.keys(project?.targets ?? {})).toEqual(['schedule_heartbeat', 'schedule_nightly_report', 'test', 'list', 'deploy', 'diff']);
+    expect(Object.keys(project?.targets ?? {})).toEqual(['schedule_heartbeat', 'schedule_nightly_report', 'test', 'list', 'catalog', 'deploy', 'diff']);
     expect(project?.metadata?.targetGroups).toEqual({
-      Compute: ['test', 'list', 'deploy', 'diff'],
+      Compute: ['test', 'list', 'catalog', 'deploy', 'diff'],
       Schedules: ['schedule_heartbeat', 'schedule_nightly_report'],
     });
     expect(project?.targets?.schedule_nightly_report).toEqual({
@@ -102,8 +102,8 @@ describe('createNodes', () => {
 
   it('gives a project with no schedule yet its test, list and deploy targets', async () => {
     const result = await infer(['schedules/compute.json']);
-    expect(Object.keys(targetsOf(result))).toEqual(['test', 'list', 'deploy', 'diff']);
-    expect(result[0][1].projects?.schedules?.metadata?.targetGroups).toEqual({ Compute: ['test', 'list', 'deploy', 'diff'] });
+    expect(Object.keys(targetsOf(result))).toEqual(['test', 'list', 'catalog', 'deploy', 'diff']);
+    expect(result[0][1].projects?.schedules?.metadata?.targetGroups).toEqual({ Compute: ['test', 'list', 'catalog', 'deploy', 'diff'] });
   });
 
   it('still infers the target of a broken schedule file, and never throws', async () => {
@@ -113,7 +113,7 @@ describe('createNodes', () => {
     ws.write('schedules/compute.json', '{ not json either');
 
     const targets = targetsOf(await infer(['schedules/compute.json']));
-    expect(Object.keys(targets)).toEqual(['schedule_Bad Name', 'schedule_broken', 'schedule_wrong_fields', 'test', 'list', 'deploy', 'diff']);
+    expect(Object.keys(targets)).toEqual(['schedule_Bad Name', 'schedule_broken', 'schedule_wrong_fields', 'test', 'list', 'catalog', 'deploy', 'diff']);
     // An unreadable compute.json means the defaults: file roster maintainers.json, COMPUTE_MAINTAINER.
     expect(targets.test.inputs).toContainEqual({ env: 'COMPUTE_MAINTAINER' });
     expect(targets.test.inputs).toContain('{projectRoot}/maintainers.json');
@@ -135,9 +135,9 @@ describe('createNodes', () => {
   it('honours the target names from the plugin options', async () => {
     ws.write('schedules/nightly.schedule.json', validSchedule());
     const targets = targetsOf(
-      await infer(['schedules/compute.json'], { scheduleTargetPrefix: 'run-', testTargetName: 'validate', listTargetName: 'schedules', deployTargetName: 'ship', diffTargetName: 'review' }),
+      await infer(['schedules/compute.json'], { scheduleTargetPrefix: 'run-', testTargetName: 'validate', listTargetName: 'schedules', deployTargetName: 'ship', diffTargetName: 'review', catalogTargetName: 'page' }),
     );
-    expect(Object.keys(targets)).toEqual(['run-nightly', 'validate', 'schedules', 'ship', 'review']);
+    expect(Object.keys(targets)).toEqual(['run-nightly', 'validate', 'schedules', 'page', 'ship', 'review']);
   });
 
   it('does not cache the gate when the roster is remote, and hashes the configured maintainer variable', async () => {
@@ -163,7 +163,7 @@ describe('createNodes', () => {
     ws.write('ops/cleanup.schedule.json', validSchedule());
     const result = await infer(['schedules/compute.json', 'ops/compute.json']);
     expect(result.map(([file]) => file)).toEqual(['schedules/compute.json', 'ops/compute.json']);
-    expect(Object.keys(targetsOf(result, 'ops'))).toEqual(['schedule_cleanup', 'test', 'list', 'deploy', 'diff']);
+    expect(Object.keys(targetsOf(result, 'ops'))).toEqual(['schedule_cleanup', 'test', 'list', 'catalog', 'deploy', 'diff']);
   });
 
   describe('cache', () => {

@@ -14,6 +14,8 @@ export interface ComputePluginOptions {
   deployTargetName?: string;
   /** Name of the target showing what a change does compared with a git ref (default "diff"). */
   diffTargetName?: string;
+  /** Name of the target writing the catalog page (default "catalog"). */
+  catalogTargetName?: string;
 }
 
 export type NormalizedPluginOptions = Required<ComputePluginOptions>;
@@ -25,6 +27,7 @@ export function normalizeOptions(options: ComputePluginOptions | undefined): Nor
     listTargetName: options?.listTargetName || 'list',
     deployTargetName: options?.deployTargetName || 'deploy',
     diffTargetName: options?.diffTargetName || 'diff',
+    catalogTargetName: options?.catalogTargetName || 'catalog',
   };
 }
 
@@ -112,6 +115,20 @@ export function buildComputeTargets(facts: ComputeProjectFacts, options: Normali
     },
   };
 
+  targets[options.catalogTargetName] = {
+    executor: '@compute/nx:catalog',
+    cache: true,
+    // Like the listing, the page is a function of the files and the current minute.
+    inputs: [...files, ...ctx.codeInputs, { runtime: CURRENT_MINUTE_UTC_RUNTIME }],
+    outputs: ['{options.outputPath}'],
+    options: { outputPath: 'dist/compute-catalog' },
+    metadata: {
+      technologies: ['compute'],
+      description: 'Write the catalog page: every schedule, a week heatmap, capacity per environment and cost (dist/compute-catalog/index.html and catalog.json)',
+      help: { command: `${run(options.catalogTargetName)} --help`, example: { options: { timezone: 'Europe/Berlin' } } },
+    },
+  };
+
   targets[options.deployTargetName] = {
     executor: '@compute/nx:deploy',
     configurations: { plan: { plan: true }, apply: { apply: true } },
@@ -139,7 +156,7 @@ export function buildComputeTargets(facts: ComputeProjectFacts, options: Normali
     targets,
     metadata: {
       targetGroups: {
-        Compute: [options.testTargetName, options.listTargetName, options.deployTargetName, options.diffTargetName],
+        Compute: [options.testTargetName, options.listTargetName, options.catalogTargetName, options.deployTargetName, options.diffTargetName],
         ...(scheduleTargets.length > 0 ? { Schedules: scheduleTargets } : {}),
       },
     },

@@ -2,10 +2,12 @@ import type { Catalog, Schedule } from '../catalog/catalog';
 import type { Problem } from '../problems';
 import { simulateLoad, type FleetLoad } from './load';
 import { findPileUps, offsetMinuteFor, type PileUp } from './pile-ups';
-import { minuteFloor, weekStarts } from './starts';
+import { type WeekStarts, minuteFloor, weekStarts } from './starts';
 
 export interface FleetCheck {
   load: FleetLoad;
+  /** Each enabled schedule's starts that reach into the week (for heatmaps). */
+  starts: WeekStarts;
   pileUps: PileUp[];
   /** Capacity and pile-up warnings (errors when compute.json sets fleet.warningsAsErrors). */
   problems: Problem[];
@@ -73,7 +75,7 @@ export function checkFleet(catalog: Pick<Catalog, 'config' | 'schedules'>, now: 
       });
     }
   }
-  return { load, pileUps, problems };
+  return { load, starts, pileUps, problems };
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();

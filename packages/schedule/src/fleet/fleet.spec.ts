@@ -2,7 +2,7 @@ import { buildCatalog } from '../catalog/build-catalog';
 import type { Catalog } from '../catalog/catalog';
 import type { ScheduleFileInput } from '../schema/schedule-file';
 import { scheduleSource, validScheduleInput } from '../test-support/fixtures';
-import { checkFleet, costReport, environmentPrice, findPileUps, offsetMinuteFor, runCost, runsInNext30Days, simulateLoad } from './index';
+import { checkFleet, costReport, environmentPrice, weekHeatmap, findPileUps, offsetMinuteFor, runCost, runsInNext30Days, simulateLoad } from './index';
 
 function catalogOf(schedules: Record<string, Partial<ScheduleFileInput>>, config: object = {}): Catalog {
   const result = buildCatalog({
@@ -259,5 +259,29 @@ describe('rate schedules', () => {
     });
     const pileUps = findPileUps(catalog.schedules, { now: new Date('2026-12-01T12:07:13Z'), threshold: 3 });
     expect(pileUps).toEqual([{ environment: 'small', at: '2026-12-01T12:45:00.000Z', schedules: ['cron', 'rate_00', 'rate_01'] }]);
+  });
+});
+
+describe('week heatmap', () => {
+  it('folds the week onto weekday x hour in UTC and in another zone', () => {
+    const catalog = catalogOf({
+      weekday: { size: 'warp', scheduleExpression: 'cron(30 3 ? * MON-FRI *)', timezone: 'UTC', timeout: 7200, expectedDuration: 5400 },
+      daily: { scheduleExpression: 'cron(0 22 * * ? *)', timezone: 'UTC' },
+    });
+    const { load, starts } = checkFleet(catalog, new Date('2026-12-01T12:00:00Z'));
+    const utc = weekHeatmap(load, starts, 'UTC');
+    expect(utc.starts).toHaveLength(168);
+    expect(utc.starts.reduce((a, b) => a + b, 0)).toBe(5 + 7);
+    expect(utc.starts[0 * 24 + 3]).toBe(1); // Monday 03:00
+    expect(utc.starts[5 * 24 + 3]).toBe(0); // Saturday
+    expect(utc.starts[6 * 24 + 22]).toBe(1); // Sunday 22:00
+    const warp = utc.environments.find((e) => e.environment === 'warp')!;
+    // 03:30 to 05:00 UTC: 2 vCPUs in the 03, 04 hours, nothing at 05.
+    expect([warp.peakVcpus[24 + 3], warp.peakVcpus[24 + 4], warp.peakVcpus[24 + 5]]).toEqual([2, 2, 0]);
+    // In Tokyo (UTC+9) Sunday 22:00 UTC is Monday 07:00, and 03:30 UTC is 12:30.
+    const tokyo = weekHeatmap(load, starts, 'Asia/Tokyo');
+    expect(tokyo.starts[0 * 24 + 7]).toBe(1);
+    expect(tokyo.starts[0 * 24 + 12]).toBe(1);
+    expect(tokyo.starts[6 * 24 + 22]).toBe(0);
   });
 });

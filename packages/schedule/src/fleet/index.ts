@@ -4,3 +4,5 @@ export { findPileUps, offsetMinuteFor, type PileUp, type PileUpOptions } from '.
 export { simulateLoad, type EnvironmentLoad, type FleetLoad } from './load';
 export { UNTAGGED, costReport, environmentPrice, runCost, formatUsd, type CostReport, type CostTotal, type EnvironmentPrice, type RunCost, type ScheduleCost } from './cost';
 export { checkFleet, type FleetCheck } from './fleet-problems';
+export { HEATMAP_DAYS, weekHeatmap, type WeekGrid, type WeekHeatmap } from './heatmap';
+export { when as formatWhen } from './fleet-problems';

@@ -1,0 +1,151 @@
+import {
+  type Catalog,
+  type CostTotal,
+  type Problem,
+  type WeekHeatmap,
+  checkFleet,
+  costReport,
+  describeScheduleExpression,
+  nextRuns,
+  reviewDueDate,
+  todayUtc,
+  weekHeatmap,
+} from '@compute/schedule';
+import { roundUsd, startOfMinute } from '../list/list-schedules';
+
+/** Minutes per point of a capacity chart: 672 points over 7 days, each the highest demand in it. */
+export const CHART_STEP_MINUTES = 15;
+
+/** Everything the catalog page shows; also written as catalog.json for scripts. */
+export interface CatalogDocument {
+  /** Start of the week looked at (ISO 8601, UTC minute): the page is a function of it and the files. */
+  from: string;
+  /** The zone shown next to UTC. */
+  timezone: string;
+  market: 'onDemand' | 'spot';
+  tagKey: string;
+  schedules: CatalogEntry[];
+  environments: CatalogEnvironment[];
+  heatmaps: { utc: WeekHeatmap; zone: WeekHeatmap };
+  /** Capacity and pile-up warnings, as compute:test reports them. */
+  warnings: Problem[];
+  pileUps: { environment: string; at: string; schedules: string[] }[];
+  costs: { byEnvironment: CostTotal[]; byTag: CostTotal[]; total: CostTotal };
+}
+
+export interface CatalogEntry {
+  name: string;
+  file: string;
+  purpose: string;
+  scheduleExpression: string;
+  words: string;
+  timezone: string;
+  nextRuns: string[];
+  size: string;
+  environment: string;
+  vcpus: number;
+  memoryMiB: number;
+  parallel: number;
+  maintainers: string[];
+  reviewDue: string;
+  reviewOverdue: boolean;
+  enabled: boolean;
+  runsPer30Days: number;
+  estimatedCostPer30DaysUsd: number | null;
+  estimateIsUpperBound: boolean;
+  tag: string | null;
+}
+
+export interface CatalogEnvironment {
+  name: string;
+  maxVcpus: number;
+  peakVcpus: number;
+  peakAt: string;
+  spreadPeakVcpus: number;
+  minutesOverCapacity: number;
+  /** Highest on-time vCPU demand per CHART_STEP_MINUTES from `from`. */
+  vcpus: number[];
+  /** The same with flexible windows spread evenly. */
+  spreadVcpus: number[];
+  schedules: number;
+}
+
+export function buildCatalogDocument(catalog: Catalog, now: Date, options: { timezone?: string; next?: number } = {}): CatalogDocument {
+  const after = startOfMinute(now);
+  const timezone = options.timezone ?? catalog.config.fleet.timezone;
+  const next = options.next ?? 3;
+  const fleet = checkFleet(catalog, after);
+  const cost = costReport(catalog, after);
+  const today = todayUtc(after);
+  const schedules = catalog.schedules.map((schedule, index): CatalogEntry => {
+    const d = schedule.definition;
+    const estimate = cost.schedules[index];
+    const reviewDue = reviewDueDate(d.meta.lastReview, catalog.config.review.intervalMonths);
+    const runs = d.enabled
+      ? nextRuns(d.scheduleExpression, {
+          timezone: d.timezone,
+          after,
+          count: next,
+          startDate: d.startDate ? new Date(d.startDate) : undefined,
+          endDate: d.endDate ? new Date(d.endDate) : undefined,
+        })
+      : [];
+    return {
+      name: schedule.name,
+      file: schedule.file,
+      purpose: d.meta.description,
+      scheduleExpression: d.scheduleExpression.source,
+      words: describeScheduleExpression(d.scheduleExpression, d.timezone),
+      timezone: d.timezone,
+      nextRuns: runs.map((run) => run.toISOString()),
+      size: schedule.size.name,
+      environment: schedule.environment.name,
+      vcpus: schedule.size.vcpus,
+      memoryMiB: schedule.size.memoryMiB,
+      parallel: d.parallel,
+      maintainers: [...d.meta.maintainers],
+      reviewDue,
+      reviewOverdue: reviewDue < today,
+      enabled: d.enabled,
+      runsPer30Days: estimate.runsPer30Days,
+      estimatedCostPer30DaysUsd: estimate.usdPer30Days === undefined ? null : roundUsd(estimate.usdPer30Days),
+      estimateIsUpperBound: estimate.upperBound,
+      tag: estimate.tag ?? null,
+    };
+  });
+  const environments = fleet.load.environments.map(
+    (env): CatalogEnvironment => ({
+      name: env.environment,
+      maxVcpus: env.maxVcpus,
+      peakVcpus: env.peak.vcpus,
+      peakAt: env.peak.at,
+      spreadPeakVcpus: env.spreadPeakVcpus,
+      minutesOverCapacity: env.minutesOverCapacity,
+      vcpus: stepMax(env.vcpus),
+      spreadVcpus: stepMax(env.spreadVcpus),
+      schedules: env.schedules.length,
+    }),
+  );
+  return {
+    from: fleet.load.from,
+    timezone,
+    market: cost.market,
+    tagKey: cost.tagKey,
+    schedules,
+    environments,
+    heatmaps: { utc: weekHeatmap(fleet.load, fleet.starts, 'UTC'), zone: weekHeatmap(fleet.load, fleet.starts, timezone) },
+    warnings: fleet.problems,
+    pileUps: fleet.pileUps,
+    costs: { byEnvironment: cost.byEnvironment, byTag: cost.byTag, total: cost.total },
+  };
+}
+
+function stepMax(values: Float64Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i += CHART_STEP_MINUTES) {
+    let max = 0;
+    for (let j = i; j < Math.min(values.length, i + CHART_STEP_MINUTES); j++) if (values[j] > max) max = values[j];
+    out.push(Math.round(max * 100) / 100);
+  }
+  return out;
+}
