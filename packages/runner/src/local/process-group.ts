@@ -36,6 +36,8 @@ export interface ProcessGroupResult {
 }
 
 export interface RunningProcessGroup {
+  /** The main process's id, which is also the group's id; undefined if it did not start. */
+  readonly pid: number | undefined;
   readonly done: Promise<ProcessGroupResult>;
   /** Forwards a signal (Ctrl-C) to the whole group and escalates to SIGKILL after the grace period; a second call kills at once. */
   stop(signal: NodeJS.Signals): void;
@@ -134,6 +136,7 @@ export function startProcessGroup(options: ProcessGroupOptions): RunningProcessG
   });
 
   return {
+    pid: child.pid,
     done,
     stop(signal) {
       stoppedBy ??= signal;

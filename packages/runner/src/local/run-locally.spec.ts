@@ -158,6 +158,29 @@ describe('runLocally: environment contract', () => {
   });
 });
 
+describe('runLocally: peak memory and CPU of a plain run', () => {
+  it('measures the job and warns when it used more memory than its size allows', async () => {
+    const script = "const keep = Buffer.alloc(160 * 1024 * 1024, 1); setTimeout(() => console.log(keep.length), 1500)";
+    const catalog = catalogOf(
+      { job: scheduleFile({ command: [NODE, '-e', script], size: 'tiny' }) },
+      { sizes: { tiny: { vcpus: 1, memoryMiB: 64, environment: 'small' } } },
+    );
+    const { result, out } = await run({ catalog, schedule: scheduleOf(catalog, 'job') });
+    expect(result.success).toBe(true);
+    expect(out.stderr()).toMatch(/compute: peak memory \d+ MiB of 64 MiB, up to [\d.]+ of 1 vCPU \(size tiny\)/);
+    expect(out.stderr()).toMatch(/compute: warning: peak memory \d+ MiB; size tiny allows 64 MiB: on AWS this run would be killed with exit code 137/);
+    const peakMiB = Number(/peak memory (\d+) MiB of/.exec(out.stderr())![1]);
+    expect(peakMiB).toBeGreaterThanOrEqual(160);
+  }, 30_000);
+
+  it('stays quiet about a job within its size', async () => {
+    const { catalog, schedule } = nodeJob('setTimeout(() => {}, 300)');
+    const { out } = await run({ catalog, schedule });
+    expect(out.stderr()).toContain('of 7,600 MiB');
+    expect(out.stderr()).not.toContain('warning');
+  });
+});
+
 describe('runLocally: the job role (--assume-role)', () => {
   const stsClient = (endpoint: string) =>
     new STSClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'AKIACALLER', secretAccessKey: 'caller-secret' } });

@@ -15,6 +15,7 @@ import { formatHeader } from './header';
 import { assertSecretsPresent, definedOnly, hostVariables, jobVariables, type Environment, type JobContext } from './job-environment';
 import { planLaunch } from './launch';
 import { LinePrefixer } from './line-prefixer';
+import { canMeasure, usageReport, watchProcessGroup, type UsagePeak } from './resource-usage';
 import { startProcessGroup, type ProcessGroupResult, type RunningProcessGroup, type SpawnFunction } from './process-group';
 
 /** Signals a local run forwards to its processes. */
@@ -167,6 +168,9 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
   // One handler for the whole run: Ctrl-C reaches every running process group and no new attempt starts.
   const running = new Set<RunningProcessGroup>();
   let credentialHint = false;
+  // A plain run has no limits: measure it to say what its size would have done on AWS.
+  const measure = !options.container && canMeasure();
+  const peak: UsagePeak = { peakRssBytes: 0, peakCores: 0 };
   let interruptedBy: NodeJS.Signals | undefined;
   const signals = options.signals ?? process;
   const handlers = FORWARDED_SIGNALS.map((signal) => {
@@ -219,9 +223,15 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
         spawn: options.spawn,
       });
       running.add(group);
+      const watch = measure && group.pid !== undefined ? watchProcessGroup(group.pid) : undefined;
       if (interruptedBy) group.stop(interruptedBy);
       const result = await group.done;
       running.delete(group);
+      if (watch) {
+        const used = watch.stop();
+        peak.peakRssBytes = Math.max(peak.peakRssBytes, used.peakRssBytes);
+        peak.peakCores = Math.max(peak.peakCores, used.peakCores);
+      }
       out.end();
       if (name && (result.timedOut || result.stoppedBy)) await removeContainer(name, callerEnv, options.spawn);
       const cannotStart = name !== undefined && !result.timedOut && !result.stoppedBy && isContainerStartFailure(result.exitCode, stderrTail);
@@ -265,6 +275,11 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
 
   try {
     const results = await mapWithConcurrency(shards, concurrency, runShard);
+    if (measure && peak.peakRssBytes > 0) {
+      const report = usageReport(peak, schedule.size);
+      say(io, `compute: ${report.summary}`);
+      for (const warning of report.warnings) say(io, `compute: warning: ${warning}`);
+    }
     if (credentialHint) {
       say(
         io,
