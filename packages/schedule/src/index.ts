@@ -22,3 +22,4 @@ export * from './diff/json-diff';
 export * from './diff/catalog-diff';
 export * from './fleet';
 export * from './rules/image-entrypoint';
+export * from './catalog/stray-files';

@@ -9,6 +9,8 @@ import {
   checkSchedulingDates,
   loadCatalog,
   loadRoster,
+  readProjectFiles,
+  strayScheduleFiles,
   locateProblemsInFiles,
   resolveCurrentMaintainer,
   sortProblems,
@@ -50,6 +52,9 @@ export async function checkComputeProject(options: CheckOptions, io: ExecutorIO)
   const now = io.now();
   all.push(...checkSchedulingDates(subjects, now));
   all.push(...checkImageEntrypoints(catalog.schedules, catalog.config.image));
+  // Files meant as schedules that no target reads (a misspelt name, a subfolder) would pass silently.
+  const rosterConfig = catalog.config.roster;
+  all.push(...strayScheduleFiles(readProjectFiles(options.workspaceRoot, options.projectRoot), options.projectRoot, rosterConfig.source === 'file' ? [rosterConfig.path] : []));
   // Load against capacity and start-minute pile-ups over the next week: advice, so warnings
   // (compute.json fleet.warningsAsErrors makes them errors; --strict does not).
   all.push(...checkFleet(catalog, now).problems);

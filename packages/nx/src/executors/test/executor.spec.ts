@@ -103,6 +103,21 @@ describe('test executor', () => {
     expect(text.endsWith('1 schedule checked: 1 error, 0 warnings\nWrote the JSON report to dist/compute/test-report.json\n')).toBe(true);
   });
 
+  it('warns about files meant as schedules that nothing reads: a misspelt name or a subfolder', async () => {
+    h.ws.write('schedules/nightly.schedule.json', validSchedule());
+    h.ws.write('schedules/nightly_report.json', validSchedule());
+    h.ws.write('schedules/nightly2.schedule.jsn', validSchedule());
+    h.ws.write('schedules/team/sub_job.schedule.json', validSchedule());
+    const { success, report } = await runJson();
+    expect(success).toBe(true);
+    expect(report.problems.map((p) => [p.file, p.severity])).toEqual([
+      ['schedules/nightly_report.json', 'warning'],
+      ['schedules/nightly2.schedule.jsn', 'warning'],
+      ['schedules/team/sub_job.schedule.json', 'warning'],
+    ]);
+    expect(report.problems[2].message).toContain('is in a subfolder, so it is not checked, listed or deployed');
+  });
+
   it('reports the size error of a schedule when compute.json is fine', async () => {
     h.ws.write('schedules/wrong.schedule.json', validSchedule({ size: 'huge' }));
     const { report } = await runJson();
