@@ -1,6 +1,7 @@
 export { synthesize, synthesizeDocument, SynthesisError, MAX_PROPAGATED_TAGS } from './synth';
 export type { SynthesizeOptions, SynthesizeDocumentOptions, SynthesisResult, SynthesisSummary } from './synth';
 export { runTerraform, findExecutable, TerraformNotFoundError } from './terraform';
+export { stackName } from './names';
 export type { TerraformAction, TerraformOptions, TerraformResult, SpawnLike } from './terraform';
 export { buildUserData, contentTypeFor, USER_DATA_BOUNDARY, USER_DATA_LIMIT_BYTES } from './user-data';
 export type { InitDataFile, UserData } from './user-data';

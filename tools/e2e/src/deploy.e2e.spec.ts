@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { createTempWorkspace, type TempWorkspace } from './workspace';
 
@@ -28,6 +28,19 @@ describe('nx run compute:deploy', () => {
     expect(result.output).not.toContain(ws.root);
   });
 
+  it('replays an unchanged synthesis from the cache, restoring the stack and leaving terraform\'s files alone', () => {
+    ws.write('dist/compute/stacks/compute/.terraform/providers/marker', 'x');
+    const again = ws.nx(['run', 'compute:deploy']);
+    expect(again.status).toBe(0);
+    expect(again.output).toMatch(/existing outputs match the cache|\[local cache\]/);
+    rmSync(join(ws.root, STACK));
+    const restored = ws.nx(['run', 'compute:deploy']);
+    expect(restored.status).toBe(0);
+    expect(restored.output).toMatch(/\[local cache\]/);
+    expect(Object.keys(JSON.parse(ws.read(STACK)).resource.aws_scheduler_schedule)).toHaveLength(3);
+    expect(ws.read('dist/compute/stacks/compute/.terraform/providers/marker')).toBe('x');
+  });
+
   it('runs terraform init and plan in the stack folder with --plan', () => {
     ws.write('e2e-bin/terraform', `#!/bin/sh\necho "$(pwd)|$*" >> "${join(ws.root, 'terraform-calls.log')}"\n`);
     chmodSync(join(ws.root, 'e2e-bin/terraform'), 0o755);
@@ -45,7 +58,7 @@ describe('nx run compute:deploy', () => {
     expect(result.output).toContain('schedules/broken.schedule.json');
     expect(result.output).toContain('/scheduleExpression');
     expect(result.output).toContain('/size');
-    expect(result.output).toContain('Nothing was deployed');
+    expect(result.output).toContain('Nothing was synthesized');
     expect(result.output).not.toMatch(/\n\s+at .*\(/);
     expect(ws.exists('dist/fresh')).toBe(false);
 

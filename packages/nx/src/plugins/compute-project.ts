@@ -24,10 +24,13 @@ export interface ComputeProjectFacts {
   maintainerEnv: string;
   /** Init data files from compute.json; undefined when it relies on the default environments. */
   initData?: string[];
+  /** compute.json's namePrefix, which names the Terraform stack (its folder under stacks/). */
+  namePrefix: string;
 }
 
 export const DEFAULT_MAINTAINER_ENV = 'COMPUTE_MAINTAINER';
 export const DEFAULT_ROSTER_PATH = 'maintainers.json';
+export const DEFAULT_NAME_PREFIX = 'compute';
 
 /** Whether a folder holding compute.json is an Nx project (it has project.json or package.json). */
 export function projectFileOf(workspaceRoot: string, root: string): 'project.json' | 'package.json' | undefined {
@@ -59,6 +62,7 @@ export function readComputeProject(workspaceRoot: string, root: string): Compute
     roster: rosterOf(config.roster),
     maintainerEnv: asString(asObject(config.review)?.maintainerEnv) || DEFAULT_MAINTAINER_ENV,
     initData: initDataOf(config.environments),
+    namePrefix: asString(config.namePrefix) ?? DEFAULT_NAME_PREFIX,
   };
 }
 

@@ -48,7 +48,7 @@ describe('createNodes', () => {
     expect(SCHEDULE_FILE_SUFFIX).toBe(DOMAIN_SUFFIX);
   });
 
-  it('infers one target per schedule file plus test, list, deploy and diff', async () => {
+  it('infers one target per schedule file plus test, list, synth, deploy and diff', async () => {
     ws.write('schedules/nightly_report.schedule.json', validSchedule());
     ws.write('schedules/heartbeat.schedule.json', validSchedule());
     ws.write('schedules/jobs/nested.schedule.json', validSchedule());
@@ -60,9 +60,9 @@ describe('createNodes', () => {
     expect(result[0][0]).toBe('schedules/compute.json');
     const project = result[0][1].projects?.schedules;
     expect(project?.root).toBe('schedules');
-    expect(Object.keys(project?.targets ?? {})).toEqual(['schedule_heartbeat', 'schedule_nightly_report', 'test', 'list', 'catalog', 'deploy', 'diff']);
+    expect(Object.keys(project?.targets ?? {})).toEqual(['schedule_heartbeat', 'schedule_nightly_report', 'test', 'list', 'catalog', 'synth', 'deploy', 'diff']);
     expect(project?.metadata?.targetGroups).toEqual({
-      Compute: ['test', 'list', 'catalog', 'deploy', 'diff'],
+      Compute: ['test', 'list', 'catalog', 'synth', 'deploy', 'diff'],
       Schedules: ['schedule_heartbeat', 'schedule_nightly_report'],
     });
     expect(project?.targets?.schedule_nightly_report).toEqual({
@@ -93,8 +93,14 @@ describe('createNodes', () => {
     ]);
     expect(targets.list).toMatchObject({ executor: '@compute/nx:list', cache: true });
     expect(targets.list.inputs).toEqual(['{projectRoot}/*.json', '{projectRoot}/init/**/*', { runtime: CURRENT_MINUTE_UTC_RUNTIME }]);
+    // Synthesis is cached on the project's files; only the stack's files are outputs, so a
+    // restore never touches Terraform's working files next to them.
+    expect(targets.synth).toMatchObject({ executor: '@compute/nx:synth', cache: true, options: { outputPath: 'dist/compute' } });
+    expect(targets.synth.inputs).toEqual(['{projectRoot}/*.json', '{projectRoot}/init/**/*']);
+    expect(targets.synth.outputs).toEqual(['{options.outputPath}/manifest.json', '{options.outputPath}/stacks/compute/cdk.tf.json']);
     expect(targets.deploy).toMatchObject({
       executor: '@compute/nx:deploy',
+      dependsOn: [{ target: 'synth', params: 'forward' }],
       cache: false,
       configurations: { plan: { plan: true }, apply: { apply: true } },
     });
@@ -102,8 +108,8 @@ describe('createNodes', () => {
 
   it('gives a project with no schedule yet its test, list and deploy targets', async () => {
     const result = await infer(['schedules/compute.json']);
-    expect(Object.keys(targetsOf(result))).toEqual(['test', 'list', 'catalog', 'deploy', 'diff']);
-    expect(result[0][1].projects?.schedules?.metadata?.targetGroups).toEqual({ Compute: ['test', 'list', 'catalog', 'deploy', 'diff'] });
+    expect(Object.keys(targetsOf(result))).toEqual(['test', 'list', 'catalog', 'synth', 'deploy', 'diff']);
+    expect(result[0][1].projects?.schedules?.metadata?.targetGroups).toEqual({ Compute: ['test', 'list', 'catalog', 'synth', 'deploy', 'diff'] });
   });
 
   it('still infers the target of a broken schedule file, and never throws', async () => {
@@ -113,7 +119,7 @@ describe('createNodes', () => {
     ws.write('schedules/compute.json', '{ not json either');
 
     const targets = targetsOf(await infer(['schedules/compute.json']));
-    expect(Object.keys(targets)).toEqual(['schedule_Bad Name', 'schedule_broken', 'schedule_wrong_fields', 'test', 'list', 'catalog', 'deploy', 'diff']);
+    expect(Object.keys(targets)).toEqual(['schedule_Bad Name', 'schedule_broken', 'schedule_wrong_fields', 'test', 'list', 'catalog', 'synth', 'deploy', 'diff']);
     // An unreadable compute.json means the defaults: file roster maintainers.json, COMPUTE_MAINTAINER.
     expect(targets.test.inputs).toContainEqual({ env: 'COMPUTE_MAINTAINER' });
     expect(targets.test.inputs).toContain('{projectRoot}/maintainers.json');
@@ -135,9 +141,10 @@ describe('createNodes', () => {
   it('honours the target names from the plugin options', async () => {
     ws.write('schedules/nightly.schedule.json', validSchedule());
     const targets = targetsOf(
-      await infer(['schedules/compute.json'], { scheduleTargetPrefix: 'run-', testTargetName: 'validate', listTargetName: 'schedules', deployTargetName: 'ship', diffTargetName: 'review', catalogTargetName: 'page' }),
+      await infer(['schedules/compute.json'], { scheduleTargetPrefix: 'run-', testTargetName: 'validate', listTargetName: 'schedules', synthTargetName: 'build-stack', deployTargetName: 'ship', diffTargetName: 'review', catalogTargetName: 'page' }),
     );
-    expect(Object.keys(targets)).toEqual(['run-nightly', 'validate', 'schedules', 'page', 'ship', 'review']);
+    expect(Object.keys(targets)).toEqual(['run-nightly', 'validate', 'schedules', 'page', 'build-stack', 'ship', 'review']);
+    expect(targets.ship.dependsOn).toEqual([{ target: 'build-stack', params: 'forward' }]);
   });
 
   it('does not cache the gate when the roster is remote, and hashes the configured maintainer variable', async () => {
@@ -163,7 +170,7 @@ describe('createNodes', () => {
     ws.write('ops/cleanup.schedule.json', validSchedule());
     const result = await infer(['schedules/compute.json', 'ops/compute.json']);
     expect(result.map(([file]) => file)).toEqual(['schedules/compute.json', 'ops/compute.json']);
-    expect(Object.keys(targetsOf(result, 'ops'))).toEqual(['schedule_cleanup', 'test', 'list', 'catalog', 'deploy', 'diff']);
+    expect(Object.keys(targetsOf(result, 'ops'))).toEqual(['schedule_cleanup', 'test', 'list', 'catalog', 'synth', 'deploy', 'diff']);
   });
 
   describe('cache', () => {

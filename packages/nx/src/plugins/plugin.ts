@@ -52,13 +52,15 @@ async function inferComputeProjects(
   const options = normalizeOptions(rawOptions);
   const plugin = locatePackageDir(pluginPackageDir, context.workspaceRoot);
   const domain = locatePackage('@compute/schedule', pluginPackageDir, context.workspaceRoot);
+  const infra = locatePackage('@compute/infra', pluginPackageDir, context.workspaceRoot);
   const inputs = codeInputs(domain ? [plugin, domain] : [plugin]);
+  const synthInputs = codeInputs([plugin, ...(domain ? [domain] : []), ...(infra ? [infra] : [])]);
   const exec = EXEC[detectPackageManager(context.workspaceRoot)] ?? 'npx';
 
   // Everything the targets are computed from besides the project's files. The
   // plugin's identity (and below, its sources) is part of the key: editing the
   // plugin must never serve targets inferred by its previous code.
-  const cacheKey = { options, cacheVersion: CACHE_VERSION, plugin: identity(plugin), domain: domain && identity(domain), exec };
+  const cacheKey = { options, cacheVersion: CACHE_VERSION, plugin: identity(plugin), domain: domain && identity(domain), infra: infra && identity(infra), exec };
   const cache = new PluginCache<CachedProject>(join(workspaceDataDirectory, `compute-nx-${hashObject(cacheKey)}.hash`));
 
   const files = configFiles.filter((file) => projectFileOf(context.workspaceRoot, dirname(file)) !== undefined);
@@ -74,7 +76,7 @@ async function inferComputeProjects(
         let entry = cache.get(key);
         if (!entry) {
           const facts = readComputeProject(ctx.workspaceRoot, root);
-          entry = { ...buildComputeTargets(facts, options, { codeInputs: inputs, exec }), name: facts.nameFromPackageJson };
+          entry = { ...buildComputeTargets(facts, options, { codeInputs: inputs, synthCodeInputs: synthInputs, exec }), name: facts.nameFromPackageJson };
           cache.set(key, entry);
         }
         return {

@@ -17,7 +17,7 @@ describe('fileInput', () => {
 
 describe('normalizeOptions', () => {
   it('fills in the documented target names', () => {
-    expect(normalizeOptions(undefined)).toEqual({ scheduleTargetPrefix: 'schedule_', testTargetName: 'test', listTargetName: 'list', deployTargetName: 'deploy', diffTargetName: 'diff', catalogTargetName: 'catalog' });
+    expect(normalizeOptions(undefined)).toEqual({ scheduleTargetPrefix: 'schedule_', testTargetName: 'test', listTargetName: 'list', synthTargetName: 'synth', deployTargetName: 'deploy', diffTargetName: 'diff', catalogTargetName: 'catalog' });
     expect(normalizeOptions({ scheduleTargetPrefix: '', testTargetName: '' })).toMatchObject({ scheduleTargetPrefix: '', testTargetName: 'test' });
   });
 });

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { InputDefinition } from './code-location';
+import { DEFAULT_OUTPUT_PATH } from '../executors/shared/output-path';
 import type { ComputeProjectFacts } from './compute-project';
 
 export interface ComputePluginOptions {
@@ -10,6 +11,8 @@ export interface ComputePluginOptions {
   testTargetName?: string;
   /** Name of the target listing schedules and their next runs (default "list"). */
   listTargetName?: string;
+  /** Name of the cached target that validates and writes the Terraform stack (default "synth"). */
+  synthTargetName?: string;
   /** Name of the deploy target (default "deploy"). */
   deployTargetName?: string;
   /** Name of the target showing what a change does compared with a git ref (default "diff"). */
@@ -25,6 +28,7 @@ export function normalizeOptions(options: ComputePluginOptions | undefined): Nor
     scheduleTargetPrefix: options?.scheduleTargetPrefix ?? 'schedule_',
     testTargetName: options?.testTargetName || 'test',
     listTargetName: options?.listTargetName || 'list',
+    synthTargetName: options?.synthTargetName || 'synth',
     deployTargetName: options?.deployTargetName || 'deploy',
     diffTargetName: options?.diffTargetName || 'diff',
     catalogTargetName: options?.catalogTargetName || 'catalog',
@@ -35,6 +39,8 @@ export function normalizeOptions(options: ComputePluginOptions | undefined): Nor
 export interface TargetContext {
   /** Inputs standing for the code of the plugin and the domain package. */
   codeInputs: InputDefinition[];
+  /** The same plus the infrastructure package: what synthesis runs. */
+  synthCodeInputs: InputDefinition[];
   /** How to run nx in this workspace, e.g. "npx". */
   exec: string;
 }
@@ -129,14 +135,34 @@ export function buildComputeTargets(facts: ComputeProjectFacts, options: Normali
     },
   };
 
+  // Synthesis is a pure function of the files and Compute's code, so it is cached and an
+  // unchanged catalog restores the stack. Only the stack's own files are outputs: a restore
+  // must never remove Terraform's working files (.terraform, the lock file) beside them.
+  targets[options.synthTargetName] = {
+    executor: '@compute/nx:synth',
+    options: { outputPath: DEFAULT_OUTPUT_PATH },
+    cache: true,
+    inputs: [...files, ...ctx.synthCodeInputs],
+    // Named files, not a glob: Nx refuses globs from the workspace root (too slow, it says).
+    outputs: ['{options.outputPath}/manifest.json', `{options.outputPath}/stacks/${facts.namePrefix}/cdk.tf.json`],
+    metadata: {
+      technologies: ['compute', 'terraform'],
+      description: 'Validate every schedule and synthesize the AWS stack with cdktf into dist/compute (cached)',
+      help: { command: `${run(options.synthTargetName)} --help`, example: { options: { outputPath: DEFAULT_OUTPUT_PATH } } },
+    },
+  };
+
   targets[options.deployTargetName] = {
     executor: '@compute/nx:deploy',
+    // Forwarded, so `deploy --outputPath x` synthesizes into x too.
+    dependsOn: [{ target: options.synthTargetName, params: 'forward' }],
+    options: { outputPath: DEFAULT_OUTPUT_PATH },
     configurations: { plan: { plan: true }, apply: { apply: true } },
-    // Deploying changes the world; it must always run.
+    // Plan and apply read and change the world; they must always run.
     cache: false,
     metadata: {
       technologies: ['compute', 'terraform'],
-      description: 'Synthesize the AWS stack of every schedule with cdktf; the plan and apply configurations run Terraform',
+      description: `Synthesize the AWS stack (the ${options.synthTargetName} target); the plan and apply configurations run Terraform`,
       help: { command: `${run(options.deployTargetName)} --help`, example: { options: { plan: true } } },
     },
   };
@@ -156,7 +182,7 @@ export function buildComputeTargets(facts: ComputeProjectFacts, options: Normali
     targets,
     metadata: {
       targetGroups: {
-        Compute: [options.testTargetName, options.listTargetName, options.catalogTargetName, options.deployTargetName, options.diffTargetName],
+        Compute: [options.testTargetName, options.listTargetName, options.catalogTargetName, options.synthTargetName, options.deployTargetName, options.diffTargetName],
         ...(scheduleTargets.length > 0 ? { Schedules: scheduleTargets } : {}),
       },
     },

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { type DeployIO, runDeploy } from '../executors/deploy/executor';
 import type { DeployExecutorSchema } from '../executors/deploy/schema';
+import { runSynth } from '../executors/synth/executor';
+import type { SynthExecutorSchema } from '../executors/synth/schema';
 import { executorContext } from './executor-context';
 import { computeWorkspace, validSchedule } from './fixtures';
 import { type TempDir, createTempDir } from './temp-dir';
@@ -18,6 +20,8 @@ export interface DeployHarness {
   /** No terraform on PATH, nobody at a terminal. */
   io: DeployIO;
   context(): ExecutorContext;
+  synth(options?: SynthExecutorSchema): ReturnType<typeof runSynth>;
+  /** synth and then deploy, as Nx runs them (deploy depends on synth), with the same outputPath. */
   deploy(options?: DeployExecutorSchema): ReturnType<typeof runDeploy>;
 }
 
@@ -25,7 +29,11 @@ export interface DeployHarness {
 export function deployHarness(): DeployHarness {
   const h = {
     context: () => executorContext(h.ws.root, 'deploy'),
-    deploy: (options: DeployExecutorSchema = {}) => runDeploy(options, h.context(), h.io),
+    synth: (options: SynthExecutorSchema = {}) => runSynth(options, executorContext(h.ws.root, 'synth'), h.io),
+    deploy: async (options: DeployExecutorSchema = {}) => {
+      const synthesized = await h.synth(options.outputPath === undefined ? {} : { outputPath: options.outputPath });
+      return synthesized.success ? runDeploy(options, h.context(), h.io) : synthesized;
+    },
   } as DeployHarness;
   beforeEach(() => {
     h.ws = createTempDir(computeWorkspace({ 'schedules/nightly.schedule.json': validSchedule() }));
