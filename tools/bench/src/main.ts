@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createBenchWorkspace, repoRoot, scheduleName } from './generate';
 import { median, runChild, timeCommand, timeInProcess } from './measure';
+import { catalogPage } from './catalog-page';
 import { readAndParse, validate } from './validation';
 
 const LARGE = 10_000;
@@ -43,6 +44,10 @@ function main() {
     const parse = timeInProcess(() => readAndParse(ws), runs);
     validationMs.set(n, validation);
     row('validation (roster file)', n, ms(validation), 'read + parse files', ms(parse), validation / parse);
+
+    // compute:catalog in process: validation, the week's load, 30 days of runs and cost, heatmaps, the page (goal: well under 1 s at 1,000).
+    const page = timeInProcess(() => catalogPage(ws), runs);
+    row('catalog page (compute:catalog)', n, ms(page), 'read + parse files', ms(parse), page / parse);
 
     // One untimed run each first: the first process pays one-off costs (disk cache, transpiler cache).
     runChild(join(__dirname, 'synth-child.ts'), [ws, join(ws, 'dist', 'synth')], repoRoot);

@@ -2,7 +2,7 @@ import { buildCatalog } from '../catalog/build-catalog';
 import type { Catalog } from '../catalog/catalog';
 import type { ScheduleFileInput } from '../schema/schedule-file';
 import { scheduleSource, validScheduleInput } from '../test-support/fixtures';
-import { checkFleet, costReport, environmentPrice, weekHeatmap, findPileUps, offsetMinuteFor, runCost, runsInNext30Days, simulateLoad } from './index';
+import { checkFleet, costReport, environmentPrice, startsBetween, weekHeatmap, findPileUps, offsetMinuteFor, runCost, runsInNext30Days, simulateLoad } from './index';
 
 function catalogOf(schedules: Record<string, Partial<ScheduleFileInput>>, config: object = {}): Catalog {
   const result = buildCatalog({
@@ -186,6 +186,19 @@ describe('cost', () => {
     const perRun = runCost(daily, catalog.config.pricing).usdPerRun!;
     expect(runCost(hourly, catalog.config.pricing).usdPerRun).toBe(perRun);
     expect((runsInNext30Days(hourly, now) * perRun) / (runsInNext30Days(daily, now) * perRun)).toBe(24);
+  });
+
+  it('counts rate runs without listing them, the same as listing would', () => {
+    const catalog = catalogOf({
+      quarter: { scheduleExpression: 'rate(15 minutes)' },
+      daily: { scheduleExpression: 'rate(1 day)' },
+      bounded: { scheduleExpression: 'rate(7 minutes)', startDate: '2026-12-03T10:00:30Z', endDate: '2026-12-20T00:00:00Z' },
+    });
+    for (const schedule of catalog.schedules) {
+      const from = Date.parse('2026-12-01T12:00:00Z');
+      expect(runsInNext30Days(schedule, now)).toBe(startsBetween(schedule, from, from + 30 * 86_400_000).length);
+    }
+    expect(runsInNext30Days(catalog.schedules.find((s) => s.name === 'quarter')!, now)).toBe(2880);
   });
 
   it('prices duration x hourly price x the larger of the vCPU and memory shares, for every shard', () => {

@@ -90,5 +90,19 @@ export function weekStarts(schedules: readonly Schedule[], from: number, days = 
 /** Runs in the 30 days from the start of the current minute: what compute:list and the catalog count. */
 export function runsInNext30Days(schedule: Schedule, now: Date): number {
   const from = minuteFloor(now);
-  return startsBetween(schedule, from, from + 30 * MS_PER_DAY).length;
+  const to = from + 30 * MS_PER_DAY;
+  const d = schedule.definition;
+  const expression = d.scheduleExpression;
+  if (d.enabled && expression.kind === 'rate') {
+    // Counted, not listed: rate(1 minute) would be 43,200 dates per schedule.
+    const period = expression.value * RATE_UNIT_MS[expression.unit];
+    const anchor = d.startDate ? Date.parse(d.startDate) : 0;
+    const lower = Math.max(from, anchor);
+    const upper = Math.min(to - 1, d.endDate ? Date.parse(d.endDate) : Infinity);
+    if (upper < lower) return 0;
+    return Math.max(0, Math.floor((upper - anchor) / period) - Math.ceil((lower - anchor) / period) + 1);
+  }
+  return startsBetween(schedule, from, to).length;
 }
+
+const RATE_UNIT_MS = { minute: MS_PER_MINUTE, hour: 60 * MS_PER_MINUTE, day: MS_PER_DAY } as const;
