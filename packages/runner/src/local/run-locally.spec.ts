@@ -13,6 +13,8 @@ import { withoutPackageBins } from './job-environment';
 import { runLocally, type RunLocallyOptions } from './run-locally';
 
 const NODE = process.execPath;
+// Every test starts real processes (the stand-in docker is a node script): on a busy machine each takes a second or more.
+jest.setTimeout(30_000);
 let root: string;
 
 beforeEach(() => {
@@ -428,7 +430,7 @@ describe('runLocally: array jobs', () => {
     const script = `
       const fs = require('fs');
       fs.appendFileSync(process.env.LOG, 'start\\n');
-      setTimeout(() => { fs.appendFileSync(process.env.LOG, 'end\\n'); }, 150);
+      setTimeout(() => { fs.appendFileSync(process.env.LOG, 'end\\n'); }, 1500);
     `;
     const { catalog, schedule } = nodeJob(script, { parallel: 4, environment: { LOG: log } });
     await run({ catalog, schedule, concurrency: 2 });
