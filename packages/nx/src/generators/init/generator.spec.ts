@@ -39,7 +39,7 @@ describe('init generator', () => {
     expect(readNxJson(tree)?.plugins).toEqual([
       {
         plugin: '@compute/nx',
-        options: { scheduleTargetPrefix: 'schedule_', testTargetName: 'test', listTargetName: 'list', deployTargetName: 'deploy', diffTargetName: 'diff' },
+        options: { scheduleTargetPrefix: 'schedule_', testTargetName: 'test', listTargetName: 'list', deployTargetName: 'deploy', diffTargetName: 'diff', synthTargetName: 'synth', catalogTargetName: 'catalog' },
         include: ['schedules/compute.json'],
       },
     ]);
