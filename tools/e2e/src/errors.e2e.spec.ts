@@ -80,8 +80,7 @@ describe('error paths through the nx CLI', () => {
         const result = nx(['run', 'compute:schedule_workspace_heartbeat:batch', '--allow-duplicates'], { env: FAKE_KEYS });
         expect(result.status).not.toBe(0);
         expect(result.stderr).toContain('compute: using the AWS Batch endpoint from AWS_ENDPOINT_URL_BATCH: http://127.0.0.1:1');
-        // --allow-duplicates (kebab-case) reached allowDuplicates: no ListJobs first.
-        expect(result.stderr).toContain('compute: duplicates allowed');
+        // The first call is DescribeJobDefinitions (the drift check), before any duplicate check.
         expect(result.stderr).toContain('compute: cannot reach AWS Batch in eu-west-1 (ECONNREFUSED)');
       } finally {
         ws.write('schedules/compute.json', original('schedules/compute.json'));
