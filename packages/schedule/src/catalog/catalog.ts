@@ -1,3 +1,5 @@
+import { nextRuns } from '../expression/next-runs';
+import type { NextRunsOptions } from '../expression/types';
 import type { ComputeConfig, EnvironmentConfig, SizeConfig } from '../schema/compute-config';
 import type { ScheduleFile } from '../schema/schedule-file';
 
@@ -51,3 +53,22 @@ export interface UnreadableFile {
 }
 
 export const CONFIG_FILE_NAME = 'compute.json';
+
+/**
+ * A schedule's run options as Scheduler applies them: its zone, start and end date. One
+ * place, so list, catalog, diff and the generator cannot read the bounds differently.
+ */
+export function scheduleRunWindow(schedule: Schedule, after: Date): Omit<NextRunsOptions, 'count'> {
+  const d = schedule.definition;
+  return {
+    timezone: d.timezone,
+    after,
+    startDate: d.startDate ? new Date(d.startDate) : undefined,
+    endDate: d.endDate ? new Date(d.endDate) : undefined,
+  };
+}
+
+/** The next `count` runs of a schedule after `after` (whether or not it is enabled). */
+export function scheduleNextRuns(schedule: Schedule, after: Date, count: number): Date[] {
+  return nextRuns(schedule.definition.scheduleExpression, { ...scheduleRunWindow(schedule, after), count });
+}

@@ -1,5 +1,5 @@
 import { buildCatalog, type CatalogResult, type CatalogSources } from '../catalog/build-catalog';
-import type { Schedule } from '../catalog/catalog';
+import { scheduleRunWindow, type Schedule } from '../catalog/catalog';
 import { daylightSavingRuns, nextRuns, runsPerDay, type DaylightSavingRun, type ScheduleExpression } from '../expression';
 import { parseJson } from '../json';
 import { scheduleNameFromFile } from '../names';
@@ -211,7 +211,7 @@ function changedSchedule(from: string, name: string, base: DiffSide, head: DiffS
 function runsOf(schedule: Schedule | undefined, ctx: Context): string[] {
   const expression = schedule && expressionOf(schedule);
   if (!schedule || !expression || !schedule.definition.enabled) return [];
-  return nextRuns(expression, { ...runOptions(schedule, ctx.now), count: ctx.count }).map((d) => d.toISOString());
+  return nextRuns(expression, { ...scheduleRunWindow(schedule, ctx.now), count: ctx.count }).map((d) => d.toISOString());
 }
 
 /** Warnings about what the new timing of `after` does that the old one (if any) did not. */
@@ -239,8 +239,8 @@ function warningsFor(before: Schedule | undefined, after: Schedule, ctx: Context
   }
 
   if (old && before.definition.enabled) {
-    const rateBefore = runsPerDay(old, runOptions(before, ctx.now));
-    const rateAfter = runsPerDay(expression, runOptions(after, ctx.now));
+    const rateBefore = runsPerDay(old, scheduleRunWindow(before, ctx.now));
+    const rateAfter = runsPerDay(expression, scheduleRunWindow(after, ctx.now));
     if (rateBefore && rateAfter) {
       const ratio = rateAfter / rateBefore;
       if (ratio > ctx.factor || ratio < 1 / ctx.factor) {
@@ -304,15 +304,6 @@ function dstKey(run: DaylightSavingRun): string {
   return `${run.kind} ${run.wall}`;
 }
 
-function runOptions(schedule: Schedule, now: Date) {
-  const d = schedule.definition;
-  return {
-    timezone: d.timezone,
-    after: now,
-    startDate: d.startDate ? new Date(d.startDate) : undefined,
-    endDate: d.endDate ? new Date(d.endDate) : undefined,
-  };
-}
 
 function expressionOf(schedule: Schedule): ScheduleExpression {
   return schedule.definition.scheduleExpression;

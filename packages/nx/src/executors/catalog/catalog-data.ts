@@ -6,7 +6,7 @@ import {
   checkFleet,
   costReport,
   describeScheduleExpression,
-  nextRuns,
+  scheduleNextRuns,
   reviewDueDate,
   todayUtc,
   weekHeatmap,
@@ -82,13 +82,7 @@ export function buildCatalogDocument(catalog: Catalog, now: Date, options: { tim
     const estimate = cost.schedules[index];
     const reviewDue = reviewDueDate(d.meta.lastReview, catalog.config.review.intervalMonths);
     const runs = d.enabled
-      ? nextRuns(d.scheduleExpression, {
-          timezone: d.timezone,
-          after,
-          count: next,
-          startDate: d.startDate ? new Date(d.startDate) : undefined,
-          endDate: d.endDate ? new Date(d.endDate) : undefined,
-        })
+      ? scheduleNextRuns(schedule, after, next)
       : [];
     return {
       name: schedule.name,

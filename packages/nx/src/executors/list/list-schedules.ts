@@ -1,4 +1,4 @@
-import { type Catalog, type CostReport, type Problem, costReport, describeScheduleExpression, nextRuns, reviewDueDate } from '@compute/schedule';
+import { type Catalog, type CostReport, type Problem, costReport, describeScheduleExpression, scheduleNextRuns, reviewDueDate } from '@compute/schedule';
 
 /** One schedule as `compute:list` shows it; also the `--format json` element. */
 export interface ListedSchedule {
@@ -49,13 +49,7 @@ export function listSchedules(catalog: Catalog, now: Date, count: number): Listi
     const estimate = cost.schedules[index];
     const d = schedule.definition;
     const runs = d.enabled
-      ? nextRuns(d.scheduleExpression, {
-          timezone: d.timezone,
-          after,
-          count,
-          startDate: d.startDate ? new Date(d.startDate) : undefined,
-          endDate: d.endDate ? new Date(d.endDate) : undefined,
-        })
+      ? scheduleNextRuns(schedule, after, count)
       : [];
     return {
       name: schedule.name,

@@ -10,7 +10,7 @@ import {
   checkSchedulingDates,
   checkMaintainers,
   describeScheduleExpression,
-  nextRuns,
+  scheduleNextRuns,
   parseRosterFile,
   scheduleNameProblem,
   todayUtc,
@@ -318,13 +318,7 @@ function defaultAwsRole(tree: Tree, projectRoot: string, name: string): string {
 function summary(tree: Tree, options: NormalizedSchedule, schedule: Schedule, now: Date): string {
   const d = schedule.definition;
   const timezone = d.timezone;
-  const runs = nextRuns(d.scheduleExpression, {
-    timezone,
-    after: now,
-    count: RUNS_SHOWN,
-    startDate: d.startDate ? new Date(d.startDate) : undefined,
-    endDate: d.endDate ? new Date(d.endDate) : undefined,
-  });
+  const runs = scheduleNextRuns(schedule, now, RUNS_SHOWN);
   const lines = [`Schedule "${options.name}" runs ${describeScheduleExpression(d.scheduleExpression, timezone)}.`];
   if (runs.length === 0) {
     lines.push('It has no runs left after now.');
