@@ -92,6 +92,15 @@ export function buildAlerts(ctx: StackContext, input: AlertsInput): { topicArn: 
   const rule = input.queueArns.length > 0 ? buildFailedJobRule(ctx, input.queueArns, topic.arn) : undefined;
 
   // Scheduler could not submit a job even after its retries: the run was lost.
+  // Both alarms fire on the first bad datapoint of a 5-minute period and e-mail the topic.
+  const onAnyInFiveMinutes = {
+    period: 300,
+    evaluationPeriods: 1,
+    threshold: 0,
+    comparisonOperator: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+    alarmActions: [topic.arn],
+  };
   const alarm = declare(CloudwatchMetricAlarm, ctx.scope, 'dead_letters', {
     alarmName: ctx.names.deadLetterAlarm,
     alarmDescription: `A schedule could not submit its job; the failed invocation waits in SQS queue ${ctx.names.deadLetterQueue}`,
@@ -99,12 +108,7 @@ export function buildAlerts(ctx: StackContext, input: AlertsInput): { topicArn: 
     metricName: 'ApproximateNumberOfMessagesVisible',
     dimensions: { QueueName: input.deadLetterQueueName },
     statistic: 'Maximum',
-    period: 300,
-    evaluationPeriods: 1,
-    threshold: 0,
-    comparisonOperator: 'GreaterThanThreshold',
-    treatMissingData: 'notBreaching',
-    alarmActions: [topic.arn],
+    ...onAnyInFiveMinutes,
   });
 
   // The failure rule could not deliver to the topic (a broken key or topic policy, a deleted
@@ -118,12 +122,7 @@ export function buildAlerts(ctx: StackContext, input: AlertsInput): { topicArn: 
         metricName: 'FailedInvocations',
         dimensions: { RuleName: rule.name },
         statistic: 'Sum',
-        period: 300,
-        evaluationPeriods: 1,
-        threshold: 0,
-        comparisonOperator: 'GreaterThanThreshold',
-        treatMissingData: 'notBreaching',
-        alarmActions: [topic.arn],
+        ...onAnyInFiveMinutes,
       })
     : undefined;
   const alarmArns = deliveryAlarm ? [alarm.arn, deliveryAlarm.arn] : [alarm.arn];
