@@ -150,7 +150,7 @@ describe('error paths through the nx CLI', () => {
 
       const deploy = nx(['run', 'compute:deploy']);
       expect(deploy.status).not.toBe(0);
-      expect(deploy.stderr).toContain('Nothing was deployed and dist/compute was left as it was');
+      expect(deploy.stderr).toContain('Nothing was synthesized and dist/compute was left as it was');
       expect(ws.exists('dist/compute')).toBe(false);
     });
 
@@ -159,7 +159,7 @@ describe('error paths through the nx CLI', () => {
       try {
         const result = nx(['run', 'compute:deploy']);
         expect(result.status).not.toBe(0);
-        expect(result.stderr).toContain('deploy: will not replace dist/compute: dist is a file, not a folder.');
+        expect(result.stderr).toContain('synth: will not replace dist/compute: dist is a file, not a folder.');
       } finally {
         rmSync(join(ws.root, 'dist'), { force: true });
       }
