@@ -178,6 +178,7 @@ function batchPolicyRows(policy: PolicyDocument): Row[] {
   rows.push(
     { name: ':batch lists jobs for the duplicate check', caller, action: 'batch:ListJobs', resources: ['*'], expect: 'allowed' },
     { name: ':batch describes the job it waits for', caller, action: 'batch:DescribeJobs', resources: ['*'], expect: 'allowed' },
+    { name: ':batch reads the deployed job definition for the drift check', caller, action: 'batch:DescribeJobDefinitions', resources: ['*'], expect: 'allowed' },
     { name: ':batch cannot submit another team\'s job definition', caller, action: 'batch:SubmitJob', resources: [queue('small'), batch('job-definition/billing-report'), NEW_JOB()], expect: 'denied' },
     { name: ':batch cannot submit to another team\'s queue', caller, action: 'batch:SubmitJob', resources: [batch('job-queue/billing'), batch('job-definition/compute-x'), NEW_JOB()], expect: 'denied' },
     { name: ':batch cannot register job definitions', caller, action: 'batch:RegisterJobDefinition', resources: [batch('job-definition/compute-x')], expect: 'denied' },
