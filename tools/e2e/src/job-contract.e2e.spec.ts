@@ -37,7 +37,7 @@ const server = http.createServer((req, res) => {
     res.end('<AssumeRoleResponse xmlns="' + NS + '"><AssumeRoleResult><Credentials><AccessKeyId>ASIAPROBEROLE</AccessKeyId><SecretAccessKey>probe-secret</SecretAccessKey><SessionToken>probe-token</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROA:s</AssumedRoleId><Arn>' + form.get('RoleArn') + '</Arn></AssumedRoleUser></AssumeRoleResult></AssumeRoleResponse>');
   });
 });
-server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port)));
 `;
 
 const PROBE = `const fs = require('fs');
@@ -85,6 +85,7 @@ describe('what a job sees, through nx', () => {
       }),
     );
     standIn = spawn(process.execPath, ['-e', STAND_IN], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // Written plainly: console.log colours a number when FORCE_COLOR is set (as under nx), which broke the URL.
     const port = await new Promise<string>((resolve) => standIn.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim())));
     endpoint = `http://127.0.0.1:${port}`;
   });
