@@ -81,9 +81,7 @@ export function buildCatalogDocument(catalog: Catalog, now: Date, options: { tim
     const d = schedule.definition;
     const estimate = cost.schedules[index];
     const reviewDue = reviewDueDate(d.meta.lastReview, catalog.config.review.intervalMonths);
-    const runs = d.enabled
-      ? scheduleNextRuns(schedule, after, next)
-      : [];
+    const runs = d.enabled ? scheduleNextRuns(schedule, after, next) : [];
     return {
       name: schedule.name,
       file: schedule.file,

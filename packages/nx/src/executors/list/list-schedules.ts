@@ -48,9 +48,7 @@ export function listSchedules(catalog: Catalog, now: Date, count: number): Listi
   const schedules = catalog.schedules.map((schedule, index): ListedSchedule => {
     const estimate = cost.schedules[index];
     const d = schedule.definition;
-    const runs = d.enabled
-      ? scheduleNextRuns(schedule, after, count)
-      : [];
+    const runs = d.enabled ? scheduleNextRuns(schedule, after, count) : [];
     return {
       name: schedule.name,
       file: schedule.file,
