@@ -27,6 +27,16 @@ export interface ScheduleGeneratorIO {
   log: (message: string) => void;
   /** The command line as typed (process.argv), to recover values Nx's parser mangled. */
   argv?: readonly string[];
+  /** Set when someone is there to answer: the options not given are asked for, one at a time. */
+  prompt?: SchedulePrompt;
+}
+
+/** A person at a terminal. */
+export interface SchedulePrompt {
+  /** Asks one question; resolves with the answer as typed. */
+  ask: (message: string) => Promise<string>;
+  /** Says why the last answer cannot be taken, before the question is asked again. */
+  reject: (problems: readonly string[]) => void;
 }
 
 interface NormalizedSchedule {
@@ -35,6 +45,8 @@ interface NormalizedSchedule {
   projectRoot: string;
   /** The new file, from the workspace root. */
   file: string;
+  /** Whether that file exists already. */
+  exists: boolean;
   definition: ScheduleFileInput & { $schema: string };
 }
 
@@ -47,26 +59,91 @@ interface OptionProblem {
 const RUNS_SHOWN = 5;
 
 /**
+ * What an interactive run asks for when the option is not given, in this order.
+ * Nx's own x-prompt asks every question before the generator runs, so a wrong
+ * answer would only be reported after the last one; asked here, each answer gets
+ * the checks of the final run as soon as it is given.
+ */
+export const QUESTIONS: readonly { key: keyof ScheduleGeneratorSchema; message: string }[] = [
+  { key: 'name', message: 'Schedule name (lowercase letters, digits and _, e.g. nightly_report)' },
+  { key: 'command', message: 'Command to run (split like a shell, e.g. node jobs/report.js --since yesterday)' },
+  { key: 'scheduleExpression', message: 'Schedule expression (e.g. cron(0 3 * * ? *), rate(15 minutes), at(2027-01-01T09:00:00))' },
+  { key: 'maintainers', message: 'Maintainers (usernames, separated by commas)' },
+  { key: 'description', message: 'What does the job do, and why does it exist?' },
+  { key: 'expectedDuration', message: 'How long does a run usually take, in seconds? (optional: press Enter to skip; estimates then use the timeout)' },
+];
+
+/**
  * `nx g schedule <name>`: writes one schedule file, but only after the same
  * domain checks `compute:test` runs have passed; on any problem nothing is
  * written and every problem is reported at once, named by its option.
  */
 export async function scheduleGeneratorInternal(tree: Tree, schema: ScheduleGeneratorSchema, io: ScheduleGeneratorIO): Promise<void> {
+  const answered = io.prompt ? await askMissing(tree, schema, io, io.prompt) : schema;
+  const { options, problems, schedule } = check(tree, answered, io);
+  if (options.exists) throw new UsageError(`${options.file} already exists; edit it, or choose another name (nothing was written)`);
+  if (problems.length > 0 || !schedule) throw invalid(options.file, problems);
+  writeJson(tree, options.file, options.definition);
+  if (!answered.skipFormat) await formatFiles(tree);
+  io.log(summary(tree, options, schedule, io.now));
+}
+
+export default async function scheduleGenerator(tree: Tree, schema: ScheduleGeneratorSchema): Promise<void> {
+  await scheduleGeneratorInternal(tree, schema, {
+    now: new Date(),
+    log: (message) => logger.info(message),
+    prompt: isInteractive() ? terminalPrompt : undefined,
+  });
+}
+
+/** Nx's own rule for prompting: `nx g` without --no-interactive, on a terminal, outside CI. */
+function isInteractive(): boolean {
+  return process.env.NX_INTERACTIVE === 'true' && !!process.stdout.isTTY && process.env.CI !== 'true';
+}
+
+/** The prompt Nx's x-prompt uses, so these questions look like every other generator's. */
+const terminalPrompt: SchedulePrompt = {
+  ask: async (message) => {
+    const { textPrompt } = await import('nx/src/utils/prompt-helpers');
+    return textPrompt({ message });
+  },
+  reject: (problems) => logger.warn(problems.join('\n')),
+};
+
+/**
+ * Asks for each missing option until its answer passes: an answer is checked
+ * together with everything given so far, and only the problems of its own option
+ * send the question back (the final check still reports everything).
+ */
+async function askMissing(tree: Tree, given: ScheduleGeneratorSchema, io: ScheduleGeneratorIO, prompt: SchedulePrompt): Promise<ScheduleGeneratorSchema> {
+  let answered = given;
+  for (const { key, message } of QUESTIONS) {
+    if (answered[key] !== undefined) continue;
+    for (;;) {
+      const candidate = { ...answered, [key]: await prompt.ask(message) };
+      const result = check(tree, candidate, io);
+      const option = `--${key}`;
+      const problems = result.problems.filter((p) => p.option === option).map((p) => `${p.option}: ${p.message}`);
+      if (key === 'name' && result.options.exists) problems.push(`${option}: ${result.options.file} already exists; edit it, or choose another name`);
+      if (problems.length === 0) {
+        answered = candidate;
+        break;
+      }
+      prompt.reject(problems);
+    }
+  }
+  return answered;
+}
+
+/** Every problem of the options, each reported once, and the schedule they make when there is none. */
+function check(tree: Tree, schema: ScheduleGeneratorSchema, io: ScheduleGeneratorIO): { options: NormalizedSchedule; problems: OptionProblem[]; schedule?: Schedule } {
   const { options, problems } = normalizeOptions(tree, schema, io.now, io.argv ?? process.argv);
   // An option whose syntax is already wrong is reported once, not again by the schema.
   const reported = new Set(problems.map((p) => p.option));
   // requiredBy defaults to the maintainers, so without them it is not a problem of its own.
   if (reported.has('--maintainers') && schema.requiredBy === undefined) reported.add('--requiredBy');
   const validated = validate(tree, options, reported.has('--name'), io.now);
-  const all = [...problems, ...validated.problems.filter((p) => !reported.has(p.option))];
-  if (all.length > 0 || !validated.schedule) throw invalid(options.file, all);
-  writeJson(tree, options.file, options.definition);
-  if (!schema.skipFormat) await formatFiles(tree);
-  io.log(summary(tree, options, validated.schedule, io.now));
-}
-
-export default async function scheduleGenerator(tree: Tree, schema: ScheduleGeneratorSchema): Promise<void> {
-  await scheduleGeneratorInternal(tree, schema, { now: new Date(), log: (message) => logger.info(message) });
+  return { options, problems: [...problems, ...validated.problems.filter((p) => !reported.has(p.option))], schedule: validated.schedule };
 }
 
 /** The file to write, and the problems found in the options themselves (syntax, name). */
@@ -74,9 +151,6 @@ function normalizeOptions(tree: Tree, given: ScheduleGeneratorSchema, now: Date,
   const name = (given.name ?? '').trim();
   const project = resolveComputeProject(tree, given.project);
   const file = joinPathFragments(project.root, `${name || '<name>'}${SCHEDULE_FILE_SUFFIX}`);
-  if (tree.exists(file)) {
-    throw new UsageError(`${file} already exists; edit it, or choose another name (nothing was written)`);
-  }
 
   const problems: OptionProblem[] = [];
   const schema = withTypedValues(given, problems, argv);
@@ -116,7 +190,7 @@ function normalizeOptions(tree: Tree, given: ScheduleGeneratorSchema, now: Date,
       requiredBy: requiredBy.length > 0 ? requiredBy : maintainers,
     },
   };
-  return { options: { name, projectName: project.name, projectRoot: project.root, file, definition }, problems };
+  return { options: { name, projectName: project.name, projectRoot: project.root, file, exists: name !== '' && tree.exists(file), definition }, problems };
 }
 
 /**
