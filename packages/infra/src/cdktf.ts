@@ -174,7 +174,14 @@ function resolveStack(stack: TerraformStack, skipValidation: boolean): { doc: Te
  * example stack and on every kind of token.
  */
 function documentOf(stack: TerraformStack, nodes: readonly unknown[]): TerraformJson {
-  const resolveToken = (value: unknown) => Tokenization.resolve(value, { scope: stack, preparing: false, resolver: TOKEN_RESOLVER });
+  // The same reference (the scheduler's role, the log group) stands in thousands of resources:
+  // a string with a token resolves the same everywhere in one stack, so once is enough.
+  const resolvedStrings = new Map<string, unknown>();
+  const resolveToken = (value: unknown) => {
+    if (typeof value !== 'string') return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: TOKEN_RESOLVER });
+    if (!resolvedStrings.has(value)) resolvedStrings.set(value, Tokenization.resolve(value, { scope: stack, preparing: false, resolver: TOKEN_RESOLVER }));
+    return resolvedStrings.get(value);
+  };
   const doc: TerraformJson = {};
   for (const node of nodes) {
     if (TerraformElement.isTerraformElement(node)) deepMerge(doc, resolveValue(node.toTerraform(), resolveToken) as Record<string, unknown>);
@@ -192,6 +199,7 @@ function documentOf(stack: TerraformStack, nodes: readonly unknown[]): Terraform
 const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
 /** cdktf's tokens in strings (`${TfToken[..]}`, list and map forms) and its pattern for number tokens inside strings. */
 const TOKEN_MARKER = 'TfToken[';
+const LIST_TOKEN_MARKER = '#{TfToken[';
 const NUMBER_TOKEN_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
 
 /**
@@ -211,8 +219,8 @@ function resolveValue(value: unknown, resolveToken: (value: unknown) => unknown)
     case 'object': {
       if (value === null) return null;
       if (Array.isArray(value)) {
-        // An array may be a list token (a marked string or number among its items): cdktf resolves it whole.
-        if (value.some((item) => (typeof item === 'string' && item.includes(TOKEN_MARKER)) || (typeof item === 'number' && !Number.isSafeInteger(item)))) return resolveToken(value);
+        // An array may be a list token (a list-marked string or a token number among its items): cdktf resolves it whole.
+        if (value.some((item) => (typeof item === 'string' && item.includes(LIST_TOKEN_MARKER)) || (typeof item === 'number' && !Number.isSafeInteger(item)))) return resolveToken(value);
         return value.map((item) => resolveValue(item, resolveToken)).filter((item) => item !== undefined);
       }
       const proto = Object.getPrototypeOf(value);
