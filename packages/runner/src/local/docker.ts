@@ -120,6 +120,22 @@ export function isContainerStartFailure(exitCode: number, dockerStderr: string):
   return DOCKER_OWN_EXIT_CODES.has(exitCode) && /^docker: /m.test(dockerStderr);
 }
 
+/**
+ * What to do about a container docker could not start, when its message says more than
+ * the exit code: the engine refusing the job definition's ulimits (a host whose own
+ * open-files limit is below the 1,048,576 that ECS hosts grant) is a host setting, not a
+ * job failure, and lowering the job's limits would make the local run differ from Batch.
+ */
+export function containerStartHint(dockerStderr: string, ulimits: readonly Ulimit[] = JOB_ULIMITS): string | undefined {
+  if (!/setting rlimit|rlimit[^\n]*operation not permitted/i.test(dockerStderr)) return undefined;
+  const limits = ulimits.map((u) => `${u.name}=${u.softLimit}:${u.hardLimit}`).join(', ');
+  return (
+    `the Docker engine cannot grant the job definition's ulimits (${limits}), which AWS Batch's ECS hosts grant. ` +
+    `Raise the engine's own limit and run again: for systemd, a drop-in for docker.service with LimitNOFILE=1048576 ` +
+    `(then \`systemctl daemon-reload && systemctl restart docker\`); for a dockerd started by hand, \`ulimit -Hn 1048576\` in its shell first`
+  );
+}
+
 export interface PullOutcome {
   pulled: boolean;
   /** Set when the image is neither present nor pullable. */

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { JOB_INIT_PROCESS_ENABLED, type Schedule, type ScheduleFileInput } from '@compute/schedule';
 import { captureIO } from '../testing/capture-io';
 import { catalogOf, scheduleFile, scheduleOf, withTimeout } from '../testing/catalog-fixture';
-import { isContainerStartFailure } from './docker';
+import { containerStartHint, isContainerStartFailure } from './docker';
 import { runLocally, type RunLocallyOptions } from './run-locally';
 
 const BUSYBOX = ['/bin/busybox', '/usr/bin/busybox'].find((path) => existsSync(path));
@@ -237,7 +237,25 @@ describeDocker('--container on a real Docker engine', () => {
     const { result, out } = await run(job({ size: 'tiny', command: ['true'], attempts: 2 }), { attempts: 2 });
     expect(result).toEqual({ success: false, exitCode: 125 });
     expect(out.stderr()).toContain('CannotStartContainerError');
+    expect(out.stderr()).not.toContain('cannot grant');
     expect(out.stderr()).not.toContain('retrying');
+  });
+
+  it('says what to change when the engine cannot grant the ulimits, instead of lowering them', async () => {
+    // Above this host's hard limit: engines in sandboxes (and hosts with a low nr_open) refuse it.
+    const tooMany = hostNofileHardLimit() + 1;
+    const ulimits = [{ name: 'nofile', softLimit: tooMany, hardLimit: tooMany }];
+    const { result, out } = await run(job({ command: ['true'], attempts: 2 }), { attempts: 2, ulimits });
+    if (result.success) {
+      // An engine running with more privilege than this process grants it: nothing to explain.
+      expect(out.stderr()).not.toContain('cannot grant');
+    } else {
+      expect(result).toEqual({ success: false, exitCode: 125 });
+      expect(out.stderr()).toContain('CannotStartContainerError');
+      expect(out.stderr()).toContain(`cannot grant the job definition's ulimits (nofile=${tooMany}:${tooMany})`);
+      expect(out.stderr()).toContain('LimitNOFILE=1048576');
+      expect(out.stderr()).not.toContain('retrying');
+    }
   });
 
   it("retries the job's own exit code 127, as Batch does", async () => {

@@ -10,7 +10,7 @@ import { processIO, say, type RunnerIO } from '../io';
 import { resolveQueue } from '../queue';
 import type { ScheduleRunTarget } from '../target';
 import { assumeJobRole, looksLikeMissingCredentials, type AssumedRole, type StsClient } from './assume-role';
-import { assertDockerUsable, CONTAINER_WORKSPACE, dockerPlatform, ensureImage, isContainerStartFailure, type Ulimit } from './docker';
+import { assertDockerUsable, CONTAINER_WORKSPACE, containerStartHint, dockerPlatform, ensureImage, isContainerStartFailure, type Ulimit } from './docker';
 import { formatHeader } from './header';
 import { assertSecretsPresent, definedOnly, hostVariables, jobVariables, type Environment, type JobContext } from './job-environment';
 import { planLaunch } from './launch';
@@ -76,6 +76,8 @@ export interface LocalRunResult {
 interface AttemptResult extends ProcessGroupResult {
   /** docker itself failed to start the container (Batch: CannotStartContainerError). */
   cannotStart: boolean;
+  /** What the user can do about it, when docker's message tells. */
+  startHint?: string;
 }
 
 interface ShardPlan {
@@ -237,7 +239,7 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
       const cannotStart = name !== undefined && !result.timedOut && !result.stoppedBy && isContainerStartFailure(result.exitCode, stderrTail);
       const failed = result.exitCode !== 0 || result.timedOut;
       if (failed && !assumed && !options.inheritEnv && looksLikeMissingCredentials(outputTail)) credentialHint = true;
-      return { ...result, cannotStart };
+      return { ...result, cannotStart, ...(cannotStart ? { startHint: containerStartHint(stderrTail, options.ulimits) } : {}) };
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
@@ -265,6 +267,7 @@ export async function runLocally(options: RunLocallyOptions): Promise<LocalRunRe
           `compute: ${label}docker could not start the container (exit code ${result.exitCode}). On AWS Batch this is CannotStartContainerError, ` +
             `an infrastructure reason the retry rules do not retry${attempt < attempts ? ', so neither does this run' : ''}`,
         );
+        if (result.startHint) say(io, `compute: ${label}${result.startHint}`);
         break;
       }
       const more = attempt < attempts ? `; retrying (attempt ${attempt + 1} of ${attempts})` : '';
