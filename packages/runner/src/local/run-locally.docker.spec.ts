@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { JOB_INIT_PROCESS_ENABLED, type Schedule, type ScheduleFileInput } from '@compute/schedule';
 import { captureIO } from '../testing/capture-io';
 import { catalogOf, scheduleFile, scheduleOf, withTimeout } from '../testing/catalog-fixture';
-import { containerStartHint, isContainerStartFailure } from './docker';
+import { isContainerStartFailure } from './docker';
 import { runLocally, type RunLocallyOptions } from './run-locally';
 
 const BUSYBOX = ['/bin/busybox', '/usr/bin/busybox'].find((path) => existsSync(path));
