@@ -1,9 +1,6 @@
 // Calendar arithmetic on "wall" milliseconds: a wall time encoded as if it
 // were UTC, so plain integer math works without any time zone involved.
 
-// Module-level alias: a global lookup per call is slow in sandboxes such as jest's vm context.
-const { floor } = Math;
-
 export const MS_PER_SECOND = 1_000;
 export const MS_PER_MINUTE = 60_000;
 export const MS_PER_HOUR = 3_600_000;
@@ -41,10 +38,10 @@ export function daysInMonth(year: number, month: number): number {
 export function daysFromCivil(year: number, month: number, day: number): number {
   // Count years from March so the leap day falls at the end of the (shifted) year.
   const y = month <= 2 ? year - 1 : year;
-  const era = floor(y / 400);
+  const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
-  const dayOfYear = floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + floor(yearOfEra / 4) - floor(yearOfEra / 100) + dayOfYear;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
 }
 

@@ -7,11 +7,9 @@ import { type CompiledCron, matchingDays } from './cron';
 import { type ZoneOffsets, isValidTimeZone, zoneOffsets } from './time-zone';
 import type { NextRunsOptions, ScheduleExpression } from './types';
 
-// Module-level aliases: a global lookup per call is slow in sandboxes such as jest's vm context.
-const { floor, max, min } = Math;
-
 const RATE_UNIT_MS = { minute: MS_PER_MINUTE, hour: MS_PER_HOUR, day: MS_PER_DAY } as const;
-// Offsets within any 48 h window take at most two values, so this window bounds the search start.
+// Offsets within any 48 h window take at most two values (zones change at most once per SPAN,
+// which is longer), so this window bounds the search start.
 const SEARCH_WINDOW = 2 * MS_PER_DAY;
 const MAX_OFFSET = 14 * MS_PER_HOUR;
 // AWS cron years end with 2199; nothing can run after this wall time.
@@ -47,7 +45,7 @@ export function nextRuns(expression: ScheduleExpression, options: NextRunsOption
     }
     case 'cron': {
       // A run at or after startDate means a run strictly after startDate − 1 ms.
-      const lowerExclusive = start === undefined ? after : max(after, start - 1);
+      const lowerExclusive = start === undefined ? after : Math.max(after, start - 1);
       return cronRuns(expression.compiled, zoneOffsets(timezone), lowerExclusive, end, count);
     }
   }
@@ -62,7 +60,7 @@ function timeOf(date: Date, name: string): number {
 function rateRuns(period: number, after: number, start: number | undefined, end: number | undefined, count: number): Date[] {
   const anchor = start ?? after;
   // First k ≥ 0 with anchor + k·period > after.
-  const first = after < anchor ? 0 : floor((after - anchor) / period) + 1;
+  const first = after < anchor ? 0 : Math.floor((after - anchor) / period) + 1;
   const runs: Date[] = [];
   for (let k = first; runs.length < count; k++) {
     const instant = anchor + k * period;
@@ -77,7 +75,7 @@ function cronRuns(cron: CompiledCron, zone: ZoneOffsets, lowerExclusive: number,
   if (lowerExclusive >= LAST_CRON_WALL + MAX_OFFSET) return runs;
   // Every wall time at or below this bound maps to an instant at or before lowerExclusive,
   // so those candidates are skipped by integer comparison without any zone lookups.
-  const wallBound = lowerExclusive + min(zone.offsetAt(lowerExclusive), zone.offsetAt(lowerExclusive + SEARCH_WINDOW));
+  const wallBound = lowerExclusive + Math.min(zone.offsetAt(lowerExclusive), zone.offsetAt(lowerExclusive + SEARCH_WINDOW));
   const first = wallFromMs(wallBound);
   const lastWall = end === undefined ? Infinity : end + MAX_OFFSET;
 

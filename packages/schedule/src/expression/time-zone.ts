@@ -1,22 +1,27 @@
-// Time-zone offsets via Intl only. formatToParts costs several microseconds,
-// so offsets are cached per zone in fixed 7-day UTC spans: a span whose two
+// Time-zone offsets via Intl only. Formatting costs about a microsecond,
+// so offsets are cached per zone in fixed UTC spans of SPAN: a span whose two
 // boundary offsets agree is treated as constant, and a span whose boundaries
 // differ has its one switch instant located once by binary search to the
-// second. This assumes a zone changes offset at most once in 7 days; since
-// 1970 transitions are at least ~17 days apart in every zone we checked
-// (the tightest being Morocco/Western Sahara, Egypt, Fiji).
+// second.
 
-import { MS_PER_DAY, MS_PER_HOUR, MS_PER_SECOND, wallMs } from './calendar';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_SECOND } from './calendar';
 
-const SPAN = 7 * MS_PER_DAY;
-// Module-level alias: a global lookup per call is slow in sandboxes such as jest's vm context.
-const { floor } = Math;
+/**
+ * Every zone changes its offset at most once within any SPAN, which is what the span cache,
+ * wallToInstant's ±14 h window and nextRuns' search window rely on; time-zone.spec.ts checks
+ * it for every zone Intl knows against Intl's own offsets. The closest changes in Intl's data
+ * are 6.96 days apart (a one-week DST in Boa_Vista, Noronha and Recife in October 2000; Gaza
+ * and Hebron in October 2040), so spans of 7 days, as this cache once used, were correct only
+ * because those weeks straddle a span boundary.
+ */
+export const SPAN = 6 * MS_PER_DAY;
 
 // Zone names only: Intl would also accept offsets like "+05:00", which are not IANA names.
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
 const MAX_CACHED_SPANS = 20_000;
 // Every real UTC offset lies within ±14 h, so any instant showing wall time W lies in W ± 14 h.
 const MAX_OFFSET = 14 * MS_PER_HOUR;
+const OFFSET = /GMT(?:([+-])(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
 interface Span {
   before: number;
@@ -32,7 +37,7 @@ export class ZoneOffsets {
   constructor(private readonly format: Intl.DateTimeFormat) {}
 
   offsetAt(instant: number): number {
-    const index = floor(instant / SPAN);
+    const index = Math.floor(instant / SPAN);
     let span = this.spans.get(index);
     if (span === undefined) {
       if (this.spans.size >= MAX_CACHED_SPANS) {
@@ -70,7 +75,7 @@ export class ZoneOffsets {
     let lo = index * SPAN;
     let hi = lo + SPAN;
     while (hi - lo > MS_PER_SECOND) {
-      const mid = lo + floor((hi - lo) / 2 / MS_PER_SECOND) * MS_PER_SECOND;
+      const mid = lo + Math.floor((hi - lo) / 2 / MS_PER_SECOND) * MS_PER_SECOND;
       if (this.exactOffset(mid) === before) lo = mid;
       else hi = mid;
     }
@@ -87,14 +92,13 @@ export class ZoneOffsets {
   }
 
   private exactOffset(instant: number): number {
-    const values: Record<string, number> = {};
-    for (const part of this.format.formatToParts(instant)) {
-      if (part.type !== 'literal') values[part.type] = Number(part.value);
-    }
-    const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = values;
-    // Some ICU versions print midnight as hour 24 even with h23.
-    const wall = wallMs(year, month, day, hour === 24 ? 0 : hour, minute, second);
-    return wall - floor(instant / MS_PER_SECOND) * MS_PER_SECOND;
+    // "12 AM GMT+05:30"; "GMT" alone at offset zero; seconds only for old local mean times.
+    const match = OFFSET.exec(this.format.format(instant));
+    if (match === null) throw new RangeError(`Unreadable offset: "${this.format.format(instant)}"`);
+    const [, sign, hours, minutes, seconds = '0'] = match;
+    if (sign === undefined) return 0;
+    const offset = ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * MS_PER_SECOND;
+    return sign === '-' ? -offset : offset;
   }
 }
 
@@ -106,16 +110,8 @@ export function zoneOffsets(timezone: string): ZoneOffsets {
   if (zone === undefined) {
     if (!ZONE_NAME.test(timezone)) throw new RangeError(`Invalid time zone: "${timezone}"`);
     // Throws RangeError for names Intl does not know.
-    const format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    // The offset alone, which Intl prints several times faster than a full date and time.
+    const format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset', hour: 'numeric' });
     zone = new ZoneOffsets(format);
     zones.set(timezone, zone);
   }
