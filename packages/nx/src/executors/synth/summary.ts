@@ -1,5 +1,8 @@
 import type { SynthesisResult } from '@compute/infra';
 
+/** Names shown before the rest are counted: a catalog of thousands would otherwise print one line of thousands. */
+const NAMES_SHOWN = 12;
+
 /** What deploy prints after a synthesis: counts, names, resources by kind and where the stack is. */
 export function formatSummary(result: SynthesisResult, stackFile: string): string {
   const { summary } = result;
@@ -9,7 +12,7 @@ export function formatSummary(result: SynthesisResult, stackFile: string): strin
   const width = Math.max(0, ...resources.map(([type]) => type.length));
   const lines = [
     `Synthesized stack "${result.stackName}": ${plural(summary.schedules.length, 'schedule')}, ${plural(summary.environments.length, 'environment')}, ${plural(summary.queues.length, 'queue')}`,
-    `  schedules:    ${summary.schedules.join(', ') || '(none)'}`,
+    `  schedules:    ${namesOf(summary.schedules)}`,
     `  environments: ${summary.environments.join(', ') || '(none)'}`,
     `  queues:       ${summary.queues.join(', ') || '(none)'}`,
     `  resources:    ${total}`,
@@ -19,4 +22,10 @@ export function formatSummary(result: SynthesisResult, stackFile: string): strin
     `Wrote ${stackFile}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function namesOf(names: readonly string[]): string {
+  if (names.length === 0) return '(none)';
+  if (names.length <= NAMES_SHOWN) return names.join(', ');
+  return `${names.slice(0, NAMES_SHOWN).join(', ')} and ${names.length - NAMES_SHOWN} more (\`nx run compute:list\` lists them all)`;
 }
