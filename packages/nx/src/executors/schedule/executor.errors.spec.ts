@@ -20,7 +20,7 @@ beforeEach(() => {
 });
 afterEach(() => ws.cleanup());
 
-function setup(parentArgv?: string[]) {
+function setup() {
   let stdout = '';
   let stderr = '';
   const sent: string[] = [];
@@ -29,7 +29,9 @@ function setup(parentArgv?: string[]) {
     destroy: () => undefined,
     send: async (command: { constructor: { name: string } }) => {
       sent.push(command.constructor.name);
-      if (command.constructor.name === 'DescribeJobDefinitionsCommand') return { jobDefinitions: [] };
+      // Deployed, but not as the working copy has it: the submitting tests pass --allow-drift.
+      const deployed = { jobDefinitionName: 'acme-beat', jobDefinitionArn: 'arn:aws:batch:us-east-1:1:job-definition/acme-beat:1', revision: 1, status: 'ACTIVE', containerProperties: {} };
+      if (command.constructor.name === 'DescribeJobDefinitionsCommand') return { jobDefinitions: [deployed] };
       return command.constructor.name === 'ListJobsCommand' ? { jobSummaryList: [] } : { jobId: 'job-1', jobArn: 'arn:aws:batch:us-east-1:1:job/job-1' };
     },
   };
@@ -37,38 +39,70 @@ function setup(parentArgv?: string[]) {
     env: { PATH: process.env.PATH },
     io: { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } },
     batchClient: client as unknown as BatchClient,
-    parentArgv: () => parentArgv,
   };
   return { deps, sent, stdout: () => stdout, stderr: () => stderr };
 }
 
 const batch = (extra = {}) => executorContext(ws.root, 'schedule_beat', { configurationName: 'batch', ...extra });
 
-describe('schedule executor: options nx dropped', () => {
-  it('refuses to submit when --dry-run was written before "--" (nx drops it), and says how to write it', async () => {
+describe("schedule executor: the command's arguments on a submission", () => {
+  it('submits nothing when arguments come without --dry-run or --no-dry-run (nx may have dropped one), and says how to write both', async () => {
     // What nx hands the executor for: nx run compute:schedule_beat:batch --dry-run -- --only a
-    const t = setup(['node', 'nx.js', 'run', 'compute:schedule_beat:batch', '--dry-run', '--', '--only', 'a']);
-    const result = await runScheduleExecutor({ schedule: 'beat', mode: 'batch', __unparsed__: ['--only', 'a'] }, batch(), t.deps);
+    const t = setup();
+    const result = await runScheduleExecutor({ schedule: 'beat', mode: 'batch', only: 'a', __unparsed__: ['--only', 'a'] } as never, batch(), t.deps);
     expect(result).toEqual({ success: false });
     expect(t.sent).toEqual([]);
     expect(t.stdout()).toBe('');
     expect(t.stderr()).toBe(
-      'compute: --dry-run was written before "--", and nx run drops every option written there when arguments follow "--"; nothing was run. Put it after the arguments instead:\n' +
-        '  nx run compute:schedule_beat:batch -- --only a --dry-run\n',
+      'compute: nothing was submitted: arguments for the command (--only a) came without --dry-run or --no-dry-run. ' +
+        'nx run drops the options written before a "--" that has arguments after it, so a --dry-run written there never arrives. Say which you mean:\n' +
+        "  nx run compute:schedule_beat:batch --args='--only a' --dry-run\n" +
+        "  nx run compute:schedule_beat:batch --args='--only a' --no-dry-run\n",
     );
   });
 
-  it('runs as usual when the options come after the arguments', async () => {
-    const t = setup(['node', 'nx.js', 'run', 'compute:schedule_beat:batch', '--', '--only', 'a', '--dry-run']);
-    const result = await runScheduleExecutor({ schedule: 'beat', mode: 'batch', dryRun: true, __unparsed__: ['--only', 'a', '--dry-run'] }, batch(), t.deps);
+  it('submits nothing for --args either: nx run ...:batch --dry-run -- --args="--only a"', async () => {
+    const t = setup();
+    const result = await runScheduleExecutor({ schedule: 'beat', mode: 'batch', args: '--only a', __unparsed__: ['--args=--only a'] }, batch(), t.deps);
+    expect(result).toEqual({ success: false });
+    expect(t.sent).toEqual([]);
+    expect(t.stderr()).toContain("nx run compute:schedule_beat:batch --args='--only a' --dry-run\n");
+  });
+
+  it('prints the request for --args "--only a" --dry-run, the value read as written (yargs made it a flag)', async () => {
+    const t = setup();
+    // Nx's own parse: args true, "only a" an option of its own.
+    const options = { schedule: 'beat', mode: 'batch', args: true, 'only a': true, dryRun: true, __unparsed__: ['--args', '--only a', '--dry-run'] };
+    expect(await runScheduleExecutor(options as never, batch(), t.deps)).toEqual({ success: true });
+    expect(t.sent).toEqual([]);
+    expect(JSON.parse(t.stdout()).containerOverrides.command.slice(-2)).toEqual(['--only', 'a']);
+  });
+
+  it('keeps "--" working where nx passes it on: -- --only a --dry-run is a dry run', async () => {
+    const t = setup();
+    const result = await runScheduleExecutor({ schedule: 'beat', mode: 'batch', dryRun: true, __unparsed__: ['--only', 'a', '--dry-run'] } as never, batch(), t.deps);
     expect(result).toEqual({ success: true });
     expect(t.sent).toEqual([]);
     expect(JSON.parse(t.stdout()).containerOverrides.command.slice(-2)).toEqual(['--only', 'a']);
   });
 
-  it('runs when the command line cannot be read', async () => {
-    const t = setup(undefined);
-    expect(await runScheduleExecutor({ schedule: 'beat', mode: 'batch', dryRun: true }, batch(), t.deps)).toEqual({ success: true });
+  it('submits with the arguments after --no-dry-run', async () => {
+    const t = setup();
+    const options = { schedule: 'beat', mode: 'batch' as const, args: "--only 'a b'", dryRun: false, allowDrift: true, __unparsed__: ["--args=--only 'a b'", '--no-dry-run', '--allow-drift'] };
+    expect(await runScheduleExecutor(options, batch(), t.deps)).toEqual({ success: true });
+    expect(t.sent).toContain('SubmitJobCommand');
+  });
+
+  it('submits without asking when the arguments come from the target', async () => {
+    const t = setup();
+    expect(await runScheduleExecutor({ schedule: 'beat', mode: 'batch', args: ['--only', 'a'], allowDrift: true }, batch(), t.deps)).toEqual({ success: true });
+    expect(t.sent).toContain('SubmitJobCommand');
+  });
+
+  it('names --args without a value', async () => {
+    const t = setup();
+    expect(await runScheduleExecutor({ schedule: 'beat', args: true, __unparsed__: ['--args'] }, batch({ configurationName: undefined }), t.deps)).toEqual({ success: false });
+    expect(t.stderr()).toBe('compute: --args needs the command\'s arguments as its value, written after "=": --args="--only a"\n');
   });
 });
 

@@ -241,9 +241,9 @@ describe('schedule executor, what the command line may change', () => {
     expect(sent).toEqual([]);
     expect(io.stdout()).toBe('');
     expect(io.stderr()).toBe(
-      'compute: --dry-run applies only to AWS Batch submissions: nx run compute:schedule_beat:batch -- --mode batch --dry-run\n' +
-        '  To give --dry-run to the schedule\'s command instead, write it after a second "--":\n' +
-        '    nx run compute:schedule_beat -- --mode batch -- --dry-run\n',
+      "compute: --dry-run applies only to AWS Batch submissions: nx run compute:schedule_beat:batch --dry-run --args='--mode batch'\n" +
+        "  To give --dry-run to the schedule's command instead, put it in --args:\n" +
+        "    nx run compute:schedule_beat --args='--mode batch --dry-run'\n",
     );
   });
 
@@ -259,8 +259,8 @@ describe('schedule executor, what the command line may change', () => {
     expect(await run({ schedule: 'beat', environment: 'prod', __unparsed__: ['--environment', 'prod'] }, io.deps, onTarget())).toEqual({ success: false });
     expect(io.stderr()).toBe(
       'compute: unknown environment "prod" for --environment: schedules/compute.json defines large, small, test, warp\n' +
-        '  To give --environment prod to the schedule\'s command instead, write it after a second "--":\n' +
-        '    nx run compute:schedule_beat -- -- --environment prod\n',
+        "  To give --environment prod to the schedule's command instead, put it in --args:\n" +
+        "    nx run compute:schedule_beat --args='--environment prod'\n",
     );
   });
 
@@ -268,6 +268,13 @@ describe('schedule executor, what the command line may change', () => {
     const io = deps();
     expect(await run({ schedule: 'beat', __unparsed__: ['--', '--environment', 'prod'] }, io.deps, onTarget())).toEqual({ success: true });
     expect(io.stdout()).toBe('hello from acme-small ["--environment","prod"]\n');
+  });
+
+  it('gives --args to the command, split like a shell would, before the other arguments', async () => {
+    const io = deps();
+    const options = { schedule: 'beat', args: "--environment 'p r o d'", environment: 'test', __unparsed__: ["--args=--environment 'p r o d'", '--environment', 'test', 'x'] };
+    expect(await run(options as never, io.deps, onTarget())).toEqual({ success: true });
+    expect(io.stdout()).toBe('hello from acme-test ["--environment","p r o d","x"]\n');
   });
 
   it('gives no such hint when the option came from the target', async () => {
@@ -291,6 +298,6 @@ describe('schedule executor, what the command line may change', () => {
     expect(io.stdout()).toBe('');
     expect(io.stderr()).toContain("compute: --environment test cannot run schedule mirror: environment test is arm64, but the schedule's environment warp is x86_64");
     expect(io.stderr()).toContain('Add an x86_64 test environment to "environments" in schedules/compute.json');
-    expect(io.stderr()).toContain('nx run compute:schedule_mirror:batch -- --dry-run -- --environment test');
+    expect(io.stderr()).toContain("nx run compute:schedule_mirror:batch --dry-run --args='--environment test'");
   });
 });

@@ -13,10 +13,8 @@ import {
   type SpawnFunction,
 } from '@compute/runner';
 import { projectRootOf } from '../shared/executor-io';
-import { allArguments, commandArguments, passToCommandHint, type OptionSpec } from './command-args';
-import { droppedOptions, droppedOptionsMessage, readParentArgv } from './dropped-options';
+import { commandLineWords, jobArguments, kebabCase, nxRunCommand, optionTokens, readCommandLine, type CommandLine } from './command-line';
 import type { ScheduleExecutorSchema } from './schema';
-import schema from './schema.json';
 import { selectSchedule } from './select-schedule';
 import { targetSettings } from './target-settings';
 
@@ -29,18 +27,7 @@ export interface ScheduleExecutorDeps {
   signals?: SignalSource;
   sleep?: (ms: number) => Promise<void>;
   killGraceMs?: number;
-  /** The command line of the nx process, to spot options nx dropped; default read from the OS. */
-  parentArgv?: () => readonly string[] | undefined;
 }
-
-/** Which schedule runs and how come from the target only (see targetSettings); on the command line those names are the command's. */
-const TARGET_ONLY = new Set(['schedule', 'mode']);
-
-/** The options read from the command line. */
-const OPTIONS: OptionSpec = {
-  names: new Set(Object.keys(schema.properties).filter((name) => !TARGET_ONLY.has(name))),
-  flags: new Set(Object.entries(schema.properties).filter(([, p]) => 'type' in p && p.type === 'boolean').map(([name]) => name)),
-};
 
 const LOCAL_ONLY = ['inheritEnv', 'attempts', 'index', 'concurrency', 'container', 'mountWorkspace', 'assumeRole'] as const;
 const BATCH_ONLY = ['allowDuplicates', 'allowDrift', 'dryRun', 'wait', 'pollIntervalSeconds'] as const;
@@ -64,9 +51,10 @@ export async function runScheduleExecutor(options: ScheduleExecutorSchema, conte
 
 async function execute(options: ScheduleExecutorSchema, context: ExecutorContext, deps: ScheduleExecutorDeps): Promise<{ success: boolean }> {
   const { schedule: name, mode } = targetSettings(options, context);
-  const unparsed = options.__unparsed__ ?? options._ ?? [];
-  assertNothingDropped(context, deps);
-  assertOptionsFitMode(options, mode, context, unparsed);
+  const commandLine = readCommandLine(options.__unparsed__ ?? []);
+  const args = jobArguments(options.args, commandLine);
+  assertSubmissionMeant(options, mode, context, commandLine);
+  assertOptionsFitMode(options, mode, context, commandLine);
   const projectRoot = projectRootOf(context);
   const selection = selectSchedule(loadCatalog(context.root, projectRoot), name, projectRoot);
   if (!selection.ok) {
@@ -74,8 +62,7 @@ async function execute(options: ScheduleExecutorSchema, context: ExecutorContext
     return { success: false };
   }
   const { catalog, schedule } = selection;
-  assertEnvironmentFits(catalog, schedule, options.environment, context, unparsed);
-  const args = allArguments(options.args, commandArguments(unparsed, OPTIONS));
+  assertEnvironmentFits(catalog, schedule, options.environment, context, commandLine);
 
   if (mode === 'batch') {
     const result = await submitToBatch({
@@ -118,39 +105,48 @@ async function execute(options: ScheduleExecutorSchema, context: ExecutorContext
   return { success: result.success };
 }
 
-/** Refuses to run without options nx dropped: a lost --dry-run would submit a real job. */
-function assertNothingDropped(context: ExecutorContext, deps: ScheduleExecutorDeps): void {
-  if (!context.projectName || !context.targetName) return;
-  const argv = (deps.parentArgv ?? readParentArgv)();
-  if (!argv) return;
-  const task = { project: context.projectName, target: context.targetName, configuration: context.configurationName };
-  const dropped = droppedOptions(argv, task, OPTIONS);
-  if (dropped) throw new RunnerError(droppedOptionsMessage(task, dropped));
+/**
+ * Nx drops every option written before a "--" that has more after it, and hands
+ * over only what follows: `:batch --dry-run -- --only a` arrives as `--only a`,
+ * exactly like `:batch --only a`. So a submission takes the command's arguments
+ * from the command line only when it also says --dry-run or --no-dry-run there
+ * (where Nx kept it), and a dry run can never turn into a real submission.
+ */
+function assertSubmissionMeant(options: ScheduleExecutorSchema, mode: 'local' | 'batch', context: ExecutorContext, commandLine: CommandLine): void {
+  if (mode !== 'batch' || options.dryRun === true || commandLine.options.dryRun === false) return;
+  const words = commandLineWords(commandLine);
+  if (words.length === 0) return;
+  const command = (dryRun: string) => nxRunCommand(taskOf(context), commandLine.options, words, [dryRun]);
+  throw new RunnerError(
+    `nothing was submitted: arguments for the command (${shellWords(words)}) came without --dry-run or --no-dry-run. ` +
+      `nx run drops the options written before a "--" that has arguments after it, so a --dry-run written there never arrives. Say which you mean:\n` +
+      `  ${command('--dry-run')}\n  ${command('--no-dry-run')}`,
+  );
 }
 
 /** Options of the other mode would be silently ignored; say so instead. */
-function assertOptionsFitMode(options: ScheduleExecutorSchema, mode: 'local' | 'batch', context: ExecutorContext, unparsed: readonly string[]): void {
+function assertOptionsFitMode(options: ScheduleExecutorSchema, mode: 'local' | 'batch', context: ExecutorContext, commandLine: CommandLine): void {
   const foreign = (mode === 'batch' ? LOCAL_ONLY : BATCH_ONLY).filter((name) => options[name] !== undefined && options[name] !== false);
   if (foreign.length === 0) return;
-  const flags = foreign.map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
+  const flags = foreign.map((name) => `--${kebabCase(name)}`);
   const verb = foreign.length === 1 ? 'applies' : 'apply';
   const target = `${context.projectName ?? '<project>'}:${context.targetName ?? '<target>'}`;
-  const hint = commandHint(context, unparsed, foreign);
-  // Written on the command line: the same arguments on the batch target; otherwise the options themselves.
-  const batchRun = hint ? shellWords(['nx', 'run', `${target}:batch`, '--', ...unparsed]) : `nx run ${target}:batch ${flags.split(', ').join(' ')}`;
+  const hint = commandHint(context, commandLine, foreign);
+  // Written on the command line: the same command line on the batch target; otherwise the options themselves.
+  const batchRun = hint ? nxRunCommand(`${target}:batch`, commandLine.options, commandLineWords(commandLine)) : `nx run ${target}:batch ${flags.join(' ')}`;
   const message =
     mode === 'batch'
-      ? `${flags} ${verb} only to local runs; drop ${foreign.length === 1 ? 'it' : 'them'} or run nx run ${target}`
-      : `${flags} ${verb} only to AWS Batch submissions: ${batchRun}`;
+      ? `${flags.join(', ')} ${verb} only to local runs; drop ${foreign.length === 1 ? 'it' : 'them'} or run nx run ${target}`
+      : `${flags.join(', ')} ${verb} only to AWS Batch submissions: ${batchRun}`;
   throw new RunnerError(hint ? `${message}\n${indent(hint)}` : message);
 }
 
 /** The queue must exist and fit the schedule; checked before the runner does, to add the hint. */
-function assertEnvironmentFits(catalog: Catalog, schedule: Schedule, environment: string | undefined, context: ExecutorContext, unparsed: readonly string[]): void {
+function assertEnvironmentFits(catalog: Catalog, schedule: Schedule, environment: string | undefined, context: ExecutorContext, commandLine: CommandLine): void {
   try {
     resolveQueue(catalog, schedule, environment);
   } catch (error) {
-    const hint = isRunnerError(error) ? commandHint(context, unparsed, ['environment']) : undefined;
+    const hint = isRunnerError(error) ? commandHint(context, commandLine, ['environment']) : undefined;
     throw hint ? new RunnerError(`${(error as Error).message}\n${indent(hint)}`) : error;
   }
 }
@@ -158,10 +154,21 @@ function assertEnvironmentFits(catalog: Catalog, schedule: Schedule, environment
 /**
  * When options written on the command line are refused, how to give them to the
  * schedule's command instead: a job may well take an argument named like one of ours.
+ * Undefined when none of `names` was written on the command line (it came from the target).
  */
-function commandHint(context: ExecutorContext, unparsed: readonly string[], names: readonly string[]): string | undefined {
-  const task = [context.projectName ?? '<project>', context.targetName ?? '<target>', ...(context.configurationName ? [context.configurationName] : [])].join(':');
-  return passToCommandHint(task, unparsed, OPTIONS, names);
+function commandHint(context: ExecutorContext, commandLine: CommandLine, names: readonly string[]): string | undefined {
+  const moved = Object.fromEntries(Object.entries(commandLine.options).filter(([name]) => names.includes(name)));
+  const count = Object.keys(moved).length;
+  if (count === 0) return undefined;
+  const kept = Object.fromEntries(Object.entries(commandLine.options).filter(([name]) => !names.includes(name)));
+  const movedTokens = Object.entries(moved).flatMap(([name, value]) => optionTokens(name, value));
+  const command = nxRunCommand(taskOf(context), kept, [...commandLineWords(commandLine), ...movedTokens]);
+  return `To give ${shellWords(movedTokens)} to the schedule's command instead, put ${count === 1 ? 'it' : 'them'} in --args:\n  ${command}`;
+}
+
+/** The task as `nx run` names it. */
+function taskOf(context: ExecutorContext): string {
+  return [context.projectName ?? '<project>', context.targetName ?? '<target>', ...(context.configurationName ? [context.configurationName] : [])].join(':');
 }
 
 function indent(text: string): string {

@@ -3,8 +3,8 @@ export interface ScheduleExecutorSchema {
   schedule: string;
   /** local (default) runs here; batch submits to AWS Batch. From the target and its configuration only. */
   mode?: 'local' | 'batch';
-  /** Appended to the command before command-line arguments; a string is split like a shell would. */
-  args?: string[] | string;
+  /** Appended to the command; a string is split like a shell would, an array (target options only) taken word for word. */
+  args?: string[] | string | boolean | number;
   /** Target this compute environment's queue instead of the schedule's. */
   environment?: string;
   /** Local: pass the whole shell environment. */
@@ -33,6 +33,4 @@ export interface ScheduleExecutorSchema {
   pollIntervalSeconds?: number;
   /** Set by Nx: the raw command line overrides. */
   __unparsed__?: string[];
-  /** Set by Nx: positional arguments. */
-  _?: string[];
 }
