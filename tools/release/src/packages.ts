@@ -7,14 +7,21 @@ export const repoRoot = join(__dirname, '..', '..', '..');
  * The published packages, dependencies first (the publish order): one version
  * for all four, since @compute/nx pins the other three exactly.
  */
-export const PUBLISHED = [
+export const PUBLISHED: readonly PublishedPackage[] = [
   { name: '@compute/schedule', dir: 'packages/schedule' },
   { name: '@compute/runner', dir: 'packages/runner' },
   { name: '@compute/infra', dir: 'packages/infra' },
-  { name: '@compute/nx', dir: 'packages/nx' },
-] as const;
+  // The init generator's default init data is this repository's own (one copy, deployed here).
+  { name: '@compute/nx', dir: 'packages/nx', shared: [{ from: 'schedules/init', to: 'src/generators/init/files/init' }] },
+];
 
-export type PublishedPackage = (typeof PUBLISHED)[number];
+export interface PublishedPackage {
+  name: string;
+  /** The package folder, from the repository root. */
+  dir: string;
+  /** Folders from elsewhere in the repository that the package carries, from the repository root to the package. */
+  shared?: readonly { from: string; to: string }[];
+}
 
 /** Where `build` writes the publishable copy of a package (what npm packs). */
 export function stagedDir(pkg: { dir: string }): string {

@@ -21,6 +21,10 @@ export function stagePackage(packageDir: string): string {
   // JSON schemas and generator templates next to the compiled code that reads them.
   copyAssets(join(packageDir, 'src'), join(out, 'src'));
   if (existsSync(join(packageDir, 'schemas'))) cpSync(join(packageDir, 'schemas'), join(out, 'schemas'), { recursive: true });
+  for (const { from, to } of pkg.shared ?? []) {
+    rmSync(join(out, to), { recursive: true, force: true });
+    cpSync(join(repoRoot, from), join(out, to), { recursive: true });
+  }
   for (const file of ['executors.json', 'generators.json']) {
     if (existsSync(join(packageDir, file))) writeJson(join(out, file), publishedCollection(readJson(join(packageDir, file))));
   }

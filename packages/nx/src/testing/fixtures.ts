@@ -1,3 +1,7 @@
+import type { Tree } from '@nx/devkit';
+import { addProjectConfiguration } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+
 /** A schedule file that passes every check (with the default sizes and a roster listing "ana"). */
 export function validSchedule(overrides: Record<string, unknown> = {}, meta: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -42,8 +46,14 @@ export function computeWorkspace(files: Record<string, string | object> = {}): R
     'schedules/init/nvme-docker.boothook': '#boothook\n',
     'schedules/init/ecs-agent.sh': '#!/bin/sh\n',
     'schedules/init/warp.sh': '#!/bin/sh\n',
-    'schedules/init/test/nvme-docker.boothook': '#boothook\n',
-    'schedules/init/test/ecs-agent.sh': '#!/bin/sh\n',
     ...files,
   };
+}
+
+/** A virtual workspace for generator tests: the project `compute` in `schedules`, with this compute.json. */
+export function computeTree(config: object = {}): Tree {
+  const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
+  addProjectConfiguration(tree, 'compute', { root: 'schedules' });
+  tree.write('schedules/compute.json', JSON.stringify(config));
+  return tree;
 }

@@ -124,7 +124,7 @@ export const DEFAULT_ENVIRONMENTS = {
     instanceShape: { vcpus: 1, memoryMiB: 8192 },
     maxVcpus: 16,
     spot: true,
-    initData: ['init/test/nvme-docker.boothook', 'init/test/ecs-agent.sh'],
+    initData: ['init/nvme-docker.boothook', 'init/ecs-agent.sh'],
     instanceParameters: [],
     rootVolumeGiB: 30,
   },

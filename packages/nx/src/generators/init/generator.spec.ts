@@ -1,12 +1,11 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { type Tree, readJson, readNxJson, readProjectConfiguration, updateNxJson } from '@nx/devkit';
+import { join } from 'node:path';
+import { type Tree, logger, readJson, readNxJson, readProjectConfiguration, updateNxJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { buildCatalog, computeConfigSchema, rosterFileSchema } from '@compute/schedule';
-import { initGenerator } from './generator';
+import { INIT_DATA_DIR, initGenerator } from './generator';
 
 const REPO_INIT_DATA = join(__dirname, '../../../../../schedules/init');
-const TEMPLATES = join(__dirname, 'files/init');
 
 describe('init generator', () => {
   let tree: Tree;
@@ -16,7 +15,7 @@ describe('init generator', () => {
   const changes = () => tree.listChanges().map((c) => `${c.type} ${c.path} ${c.content?.toString() ?? ''}`);
 
   it('creates the compute project, its config, roster and init data, and registers the plugin', async () => {
-    await initGenerator(tree, { maintainers: 'ana,ben' });
+    await initGenerator(tree, { maintainers: ['ana,ben'] });
 
     expect(readProjectConfiguration(tree, 'compute')).toMatchObject({ root: 'schedules', projectType: 'application', tags: ['compute'] });
     const config = readJson(tree, 'schedules/compute.json');
@@ -52,16 +51,16 @@ describe('init generator', () => {
   });
 
   it('changes nothing when run twice', async () => {
-    await initGenerator(tree, { maintainers: 'ana' });
+    await initGenerator(tree, { maintainers: ['ana'] });
     const first = changes();
-    await initGenerator(tree, { maintainers: 'ana' });
+    await initGenerator(tree, { maintainers: ['ana'] });
     expect(changes()).toEqual(first);
   });
 
   it('adds only the missing maintainers to an existing roster (nx add runs init without options)', async () => {
     await initGenerator(tree, {});
     tree.write('schedules/maintainers.json', '{"members": [{"username": "ben", "emails": ["ben@example.com"]}]}');
-    await initGenerator(tree, { maintainers: 'ana ben' });
+    await initGenerator(tree, { maintainers: ['ana ben'] });
     expect(readJson(tree, 'schedules/maintainers.json').members).toEqual([
       { username: 'ben', emails: ['ben@example.com'] },
       { username: 'ana', emails: [] },
@@ -113,15 +112,46 @@ describe('init generator', () => {
     await expect(initGenerator(tree, { directory: 'other' })).rejects.toThrow('a project named "compute" already exists in schedules; choose another --name or --directory');
   });
 
-  it("ships the same init data as this repository's example project", () => {
-    const list = (dir: string): string[] =>
-      readdirSync(dir, { recursive: true, encoding: 'utf8' })
-        .filter((p) => statSync(join(dir, p)).isFile())
-        .map((p) => relative(dir, join(dir, p)))
-        .sort();
-    expect(list(TEMPLATES)).toEqual(list(REPO_INIT_DATA));
-    for (const file of list(REPO_INIT_DATA)) {
-      expect(readFileSync(join(TEMPLATES, file), 'utf8')).toBe(readFileSync(join(REPO_INIT_DATA, file), 'utf8'));
+  it("writes this repository's own init data, the one copy there is", async () => {
+    expect(INIT_DATA_DIR).toBe(REPO_INIT_DATA);
+    await initGenerator(tree, {});
+    const files = readdirSync(REPO_INIT_DATA, { recursive: true, encoding: 'utf8' }).filter((p) => statSync(join(REPO_INIT_DATA, p)).isFile());
+    expect(files.length).toBeGreaterThan(2);
+    for (const file of files) {
+      expect(tree.read(`schedules/init/${file}`, 'utf8')).toBe(readFileSync(join(REPO_INIT_DATA, file), 'utf8'));
     }
+  });
+
+  it('never writes over an edited init data file, and says which were kept', async () => {
+    await initGenerator(tree, {});
+    tree.write('schedules/init/ecs-agent.sh', '# ours\n');
+    tree.delete('schedules/init/warp.sh');
+    const info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+    try {
+      const done = await initGenerator(tree, {});
+      done();
+      expect(tree.read('schedules/init/ecs-agent.sh', 'utf8')).toBe('# ours\n');
+      // A deleted default comes back; an unchanged one is not worth a word.
+      expect(tree.read('schedules/init/warp.sh', 'utf8')).toBe(readFileSync(join(REPO_INIT_DATA, 'warp.sh'), 'utf8'));
+      expect(info.mock.calls[0][0]).toBe('Kept your own version of this init data file (the default was not written over it):\n  schedules/init/ecs-agent.sh');
+    } finally {
+      info.mockRestore();
+    }
+  });
+
+  it('takes repeated --maintainers as well as one list', async () => {
+    await initGenerator(tree, { maintainers: ['ana', 'ben,cem'] });
+    expect(readJson(tree, 'schedules/maintainers.json').members.map((m: { username: string }) => m.username)).toEqual(['ana', 'ben', 'cem']);
+  });
+
+  it('shields the gate from any targetDefaults Nx would apply to it: by name or by glob, but not an executor entry of its own', async () => {
+    updateNxJson(tree, { ...readNxJson(tree), targetDefaults: { 't*': { inputs: ['default'] } } });
+    await initGenerator(tree, {});
+    expect(readNxJson(tree)?.targetDefaults).toEqual({ 't*': { inputs: ['default'] }, '@compute/nx:test': {} });
+
+    const other = createTreeWithEmptyWorkspace({ formatter: 'none' });
+    updateNxJson(other, { ...readNxJson(other), targetDefaults: { '@compute/nx:test': { inputs: ['mine'] }, test: { inputs: ['default'] } } });
+    await initGenerator(other, {});
+    expect(readNxJson(other)?.targetDefaults).toEqual({ '@compute/nx:test': { inputs: ['mine'] }, test: { inputs: ['default'] } });
   });
 });

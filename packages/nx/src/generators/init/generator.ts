@@ -1,11 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   type GeneratorCallback,
   type NxJsonConfiguration,
   type Tree,
+  OverwriteStrategy,
   addProjectConfiguration,
   formatFiles,
+  generateFiles,
   getProjects,
   joinPathFragments,
   logger,
@@ -14,16 +16,24 @@ import {
   updateNxJson,
   writeJson,
 } from '@nx/devkit';
+import { readTargetDefaultsForTarget } from 'nx/src/devkit-internals';
 import { CONFIG_FILE_NAME, computeConfigSchema } from '@compute/schedule';
 import { normalizeOptions as normalizePluginOptions } from '../../plugins/targets';
 import { schemaReference } from '../../utils/schedule-package';
+import { withSchemaDefaults } from '../../utils/schema-defaults';
 import { UsageError } from '../../utils/usage-error';
 import type { InitGeneratorSchema } from './schema';
+import schemaJson from './schema.json';
 
 export const PLUGIN_NAME = '@compute/nx';
 const ROSTER_FILE = 'maintainers.json';
-/** The default init data, the same files as this repository's schedules/init (a spec checks). */
-const INIT_DATA_DIR = join(__dirname, 'files');
+
+/**
+ * The default init data. It is written once, as this repository's own compute project
+ * (schedules/init, what init makes and what this workspace deploys); the published
+ * package carries a copy next to this file, put there by tools/release when it stages.
+ */
+export const INIT_DATA_DIR = [join(__dirname, 'files', 'init'), join(__dirname, '..', '..', '..', '..', '..', 'schedules', 'init')].find((dir) => existsSync(dir)) ?? join(__dirname, 'files', 'init');
 
 /** compute.json keys written explicitly; environments and sizes keep their documented defaults. */
 const CONFIG_KEYS = ['region', 'namePrefix', 'image', 'network', 'alerts', 'roster', 'review', 'state', 'logs', 'tags'] as const;
@@ -32,9 +42,10 @@ const CONFIG_KEYS = ['region', 'namePrefix', 'image', 'network', 'alerts', 'rost
  * Sets up Compute (what `nx add @compute/nx` runs). Every step only adds what is
  * missing, so a second run changes nothing and existing files are never rewritten.
  */
-export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Promise<GeneratorCallback> {
-  const directory = normalizeDirectory(schema.directory ?? 'schedules');
-  const name = (schema.name ?? 'compute').trim();
+export async function initGenerator(tree: Tree, given: InitGeneratorSchema): Promise<GeneratorCallback> {
+  const schema = withSchemaDefaults(schemaJson, given, ['directory', 'name', 'skipFormat']);
+  const directory = normalizeDirectory(schema.directory);
+  const name = schema.name.trim();
 
   ensureProject(tree, name, directory);
   const configPath = joinPathFragments(directory, CONFIG_FILE_NAME);
@@ -47,15 +58,15 @@ export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Pr
   } else {
     addMissingMaintainers(tree, rosterPath, maintainers);
   }
-  for (const file of listFiles(INIT_DATA_DIR)) {
-    const target = joinPathFragments(directory, file);
-    if (!tree.exists(target)) tree.write(target, readFileSync(join(INIT_DATA_DIR, file)));
-  }
+  const kept = writeInitData(tree, joinPathFragments(directory, 'init'));
   ensurePluginRegistered(tree, joinPathFragments(directory, CONFIG_FILE_NAME));
   ensureAnalyticsChosen(tree);
 
   if (!schema.skipFormat) await formatFiles(tree);
   return () => {
+    if (kept.length > 0) {
+      logger.info([`Kept your own version of ${kept.length === 1 ? 'this init data file' : 'these init data files'} (the default was not written over it):`, ...kept.map((file) => `  ${file}`)].join('\n'));
+    }
     logger.info(
       [
         `Compute is set up in ${directory} (project "${name}").`,
@@ -68,6 +79,24 @@ export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Pr
 }
 
 export default initGenerator;
+
+/**
+ * Copies the default init data into the project, keeping every file that exists:
+ * a user's edited script is never overwritten. Returns the kept files that differ
+ * from the default, so the user learns that the new default was not applied to them.
+ */
+function writeInitData(tree: Tree, target: string): string[] {
+  const kept = readdirSync(INIT_DATA_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((file) => statSync(join(INIT_DATA_DIR, file)).isFile())
+    .filter((file) => {
+      const existing = tree.read(joinPathFragments(target, normalizePath(file)));
+      return existing !== null && !existing.equals(readFileSync(join(INIT_DATA_DIR, file)));
+    })
+    .map((file) => joinPathFragments(target, normalizePath(file)))
+    .sort();
+  generateFiles(tree, INIT_DATA_DIR, target, {}, { overwriteStrategy: OverwriteStrategy.KeepExisting });
+  return kept;
+}
 
 /**
  * `nx add @compute/nx` runs init without options, so `init --maintainers` afterwards
@@ -135,7 +164,9 @@ function ensurePluginRegistered(tree: Tree, configPath: string): void {
   const plugins = nxJson.plugins ?? [];
   const index = plugins.findIndex((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN_NAME);
   const options = normalizePluginOptions(undefined);
-  const keepInputs = targetDefaultsReplaceInputs(nxJson, options.testTargetName);
+  // The defaults Nx would apply to the gate (its own resolution: executor key, name, globs).
+  const defaults = nxJson.targetDefaults ?? {};
+  const keepInputs = !(`${PLUGIN_NAME}:test` in defaults) && readTargetDefaultsForTarget(options.testTargetName, defaults, `${PLUGIN_NAME}:test`)?.inputs !== undefined;
   let changed = keepInputs;
   if (index === -1) {
     nxJson.plugins = [...plugins, { plugin: PLUGIN_NAME, options, include: [configPath] }];
@@ -158,38 +189,7 @@ function ensurePluginRegistered(tree: Tree, configPath: string): void {
   if (changed) updateNxJson(tree, nxJson);
 }
 
-/** Whether a targetDefaults entry for the test target sets inputs, without an executor entry shielding ours. */
-function targetDefaultsReplaceInputs(nxJson: NxJsonConfiguration, testTargetName: string): boolean {
-  const defaults = (nxJson.targetDefaults ?? {}) as Record<string, unknown>;
-  if (`${PLUGIN_NAME}:test` in defaults) return false;
-  return Object.entries(defaults).some(([key, value]) => {
-    if (!matchesTargetKey(key, testTargetName)) return false;
-    const entries = Array.isArray(value) ? value : [value];
-    return entries.some((entry) => typeof entry === 'object' && entry !== null && 'inputs' in entry);
-  });
-}
-
-function matchesTargetKey(key: string, target: string): boolean {
-  if (key === target) return true;
-  if (!/[*?]/.test(key)) return false;
-  const pattern = key.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${pattern}$`).test(target);
-}
-
 function toList(value: string | string[] | undefined): string[] {
   const parts = value === undefined ? [] : Array.isArray(value) ? value : [value];
   return parts.flatMap((p) => String(p).split(/[\s,]+/)).filter((s) => s.length > 0);
-}
-
-function listFiles(dir: string): string[] {
-  const files: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files.push(relative(dir, path).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return files.sort();
 }

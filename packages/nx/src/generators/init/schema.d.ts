@@ -4,7 +4,7 @@ export interface InitGeneratorSchema {
   directory?: string;
   /** Name of the compute project (default "compute"). */
   name?: string;
-  /** Usernames for the roster, separated by commas or spaces. */
-  maintainers?: string | string[];
+  /** Usernames for the roster (an entry may still hold several, separated by commas or spaces). */
+  maintainers?: string[];
   skipFormat?: boolean;
 }

@@ -1,6 +1,5 @@
-import { type Tree, addProjectConfiguration } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { ROSTER } from '../../testing/fixtures';
+import type { Tree } from '@nx/devkit';
+import { ROSTER, computeTree } from '../../testing/fixtures';
 import { QUESTIONS, scheduleGeneratorInternal } from './generator';
 import type { ScheduleGeneratorSchema } from './schema';
 import { validateOptsAgainstSchema } from 'nx/src/utils/params';
@@ -12,9 +11,7 @@ describe('schedule generator: problems reported at once', () => {
   let tree: Tree;
 
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
-    addProjectConfiguration(tree, 'compute', { root: 'schedules' });
-    tree.write('schedules/compute.json', '{}');
+    tree = computeTree();
   });
 
   const failure = (options: ScheduleGeneratorSchema) =>

@@ -1,6 +1,5 @@
-import { type Tree, addProjectConfiguration, readJson } from '@nx/devkit';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { ROSTER } from '../../testing/fixtures';
+import { type Tree, readJson } from '@nx/devkit';
+import { ROSTER, computeTree } from '../../testing/fixtures';
 import { QUESTIONS, type SchedulePrompt, scheduleGeneratorInternal } from './generator';
 import type { ScheduleGeneratorSchema } from './schema';
 
@@ -31,9 +30,7 @@ describe('schedule generator: interactive answers checked as they are given', ()
   let logged: string[];
 
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
-    addProjectConfiguration(tree, 'compute', { root: 'schedules' });
-    tree.write('schedules/compute.json', '{}');
+    tree = computeTree();
     tree.write('schedules/maintainers.json', JSON.stringify(ROSTER));
     logged = [];
   });

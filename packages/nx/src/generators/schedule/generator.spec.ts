@@ -1,7 +1,7 @@
 import { type Tree, addProjectConfiguration, readJson, updateNxJson, readNxJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { buildCatalog } from '@compute/schedule';
-import { validSchedule } from '../../testing/fixtures';
+import { computeTree, validSchedule } from '../../testing/fixtures';
 import { UsageError } from '../../utils/usage-error';
 import { scheduleGeneratorInternal } from './generator';
 import type { ScheduleGeneratorSchema } from './schema';
@@ -13,9 +13,7 @@ describe('schedule generator', () => {
   let logged: string[];
 
   beforeEach(() => {
-    tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
-    addProjectConfiguration(tree, 'compute', { root: 'schedules' });
-    tree.write('schedules/compute.json', JSON.stringify({ namePrefix: 'acme' }));
+    tree = computeTree({ namePrefix: 'acme' });
     logged = [];
   });
 

@@ -19,8 +19,13 @@ import { formatInZone, formatUtc } from '../../utils/format-time';
 import { schemaReference } from '../../utils/schedule-package';
 import { rawOptionValues } from '../../utils/raw-option-values';
 import { splitCommand } from '../../utils/split-command';
+import { withSchemaDefaults } from '../../utils/schema-defaults';
 import { UsageError } from '../../utils/usage-error';
 import type { ScheduleGeneratorSchema } from './schema';
+import schemaJson from './schema.json';
+
+/** The options whose value, when not given, is their schema.json default. */
+const DEFAULTED = ['timezone', 'size', 'attempts', 'timeout', 'parallel', 'enabled'] as const;
 
 export interface ScheduleGeneratorIO {
   now: Date;
@@ -153,7 +158,7 @@ function normalizeOptions(tree: Tree, given: ScheduleGeneratorSchema, now: Date,
   const file = joinPathFragments(project.root, `${name || '<name>'}${SCHEDULE_FILE_SUFFIX}`);
 
   const problems: OptionProblem[] = [];
-  const schema = withTypedValues(given, problems, argv);
+  const schema = withTypedValues(withSchemaDefaults(schemaJson, given, DEFAULTED), problems, argv);
   problems.unshift(...missingOptions(schema));
   const nameProblem = name === '' ? undefined : scheduleNameProblem(name);
   if (nameProblem) problems.push({ option: '--name', message: nameProblem.replace(' (rename the file)', '') });
@@ -166,20 +171,20 @@ function normalizeOptions(tree: Tree, given: ScheduleGeneratorSchema, now: Date,
   const requiredBy = toList(schema.requiredBy, null);
   const definition: NormalizedSchedule['definition'] = {
     $schema: schemaReference(tree.root, project.root, 'schedule.schema.json'),
-    enabled: schema.enabled ?? true,
+    enabled: schema.enabled,
     scheduleExpression: (schema.scheduleExpression ?? '').trim(),
-    timezone: schema.timezone ?? 'UTC',
+    timezone: schema.timezone,
     ...(schema.flexibleWindowMinutes !== undefined ? { flexibleWindowMinutes: schema.flexibleWindowMinutes } : {}),
     ...(schema.startDate ? { startDate: schema.startDate } : {}),
     ...(schema.endDate ? { endDate: schema.endDate } : {}),
     command,
     ...(schema.image ? { image: schema.image } : {}),
-    size: schema.size ?? 'small',
+    size: schema.size,
     awsRole: schema.awsRole ?? defaultAwsRole(tree, project.root, name),
-    attempts: schema.attempts ?? 1,
-    timeout: schema.timeout ?? 3600,
+    attempts: schema.attempts,
+    timeout: schema.timeout,
     ...(expectedDuration !== undefined ? { expectedDuration } : {}),
-    parallel: schema.parallel ?? 1,
+    parallel: schema.parallel,
     environment,
     secrets: toList(schema.secrets, /[\s,]+/),
     tags,
@@ -322,7 +327,7 @@ const TEXT_OPTIONS = ['command', 'maintainers', 'environment', 'secrets', 'tags'
 type TextOption = (typeof TEXT_OPTIONS)[number];
 
 /** The options once each holds what its type says. */
-type TypedSchema = Omit<ScheduleGeneratorSchema, TextOption | 'expectedDuration'> & { [K in TextOption]?: string | string[] } & { expectedDuration?: number | string };
+type TypedSchema<S extends ScheduleGeneratorSchema> = Omit<S, TextOption | 'expectedDuration'> & { [K in TextOption]?: string | string[] } & { expectedDuration?: number | string };
 
 /**
  * Nx (yargs) reads a value starting with a dash as an option of its own and leaves
@@ -330,8 +335,8 @@ type TypedSchema = Omit<ScheduleGeneratorSchema, TextOption | 'expectedDuration'
  * command line as typed still holds each value, so it is read from there when the
  * count matches; otherwise the option is named with the form that always works.
  */
-function withTypedValues(schema: ScheduleGeneratorSchema, problems: OptionProblem[], argv: readonly string[]): TypedSchema {
-  const result = { ...schema } as TypedSchema;
+function withTypedValues<S extends ScheduleGeneratorSchema>(schema: S, problems: OptionProblem[], argv: readonly string[]): TypedSchema<S> {
+  const result = { ...schema } as TypedSchema<S>;
   for (const key of TEXT_OPTIONS) {
     const value = schema[key] as unknown;
     if (value === undefined) continue;
