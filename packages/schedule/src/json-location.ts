@@ -1,11 +1,6 @@
 import { type Node, type ParseError, parseTree } from 'jsonc-parser';
+import { type TextPosition, positionOf } from './json';
 import type { Problem } from './problems';
-
-/** 1-based, as editors and CI annotations count; columns in UTF-16 code units, as editors count. */
-export interface TextPosition {
-  line: number;
-  column: number;
-}
 
 /**
  * Where the field a JSON pointer names is written: its key for an object member,
@@ -44,16 +39,6 @@ function child(node: Node, token: string): { at: Node; value: Node } | undefined
     return item ? { at: item, value: item } : undefined;
   }
   return undefined;
-}
-
-function positionOf(text: string, offset: number): TextPosition {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
 }
 
 /**

@@ -14,6 +14,18 @@ describe('parseJson', () => {
     ['', 'expected a value but found the end of the file at line 1, column 1'],
     ['{"a": "x', 'expected a closing double quote but found the end of the file at line 1, column 9'],
     ['{} {}', 'expected the end of the document but found "{" at line 1, column 4'],
+    ['{"a" 1}', 'expected ":" after the key but found "1" at line 1, column 6'],
+    ['[{', 'expected a string in double quotes but found the end of the file at line 1, column 3'],
+    ['{"a": [1, 2}', 'expected "," or "]" but found "}" at line 1, column 12'],
+    ['[1, 2,]', 'expected a value but found "]" at line 1, column 7'],
+    ['{"a": 1 // note\n}', 'expected "," or "}" but found "/" at line 1, column 9'],
+    ['{"a": "x\\qy"}', 'expected a valid escape sequence but found "q" at line 1, column 10'],
+    ['{"a": "\\u12G4"}', 'expected four hex digits but found "G" at line 1, column 12'],
+    ['{"k\\u00": 1}', 'expected four hex digits but found "\\"" at line 1, column 8'],
+    ['{"a": "two\nlines"}', 'expected no control characters in strings (escape newlines as \\n) but found "\\n" at line 1, column 11'],
+    ['{"a": 1.}', 'expected "," or "}" but found "." at line 1, column 8'],
+    ['[trueX]', 'expected "," or "]" but found "X" at line 1, column 6'],
+    ["{'a': 1}", 'expected a string in double quotes but found "\'" at line 1, column 2'],
   ])('locates the error in %j', (text, message) => {
     expect(parseJson(text)).toEqual({ ok: false, message: `is not valid JSON: ${message}` });
   });
