@@ -87,46 +87,43 @@ const networkSchema = z
 
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
+/** What the default environments share: Spot instances with NVMe instance storage for Docker, booted by the same init data. */
+const SPOT_WITH_NVME = {
+  maxVcpus: 256,
+  spot: true,
+  initData: ['init/nvme-docker.boothook', 'init/ecs-agent.sh'],
+  instanceParameters: [] as string[],
+  rootVolumeGiB: 30,
+};
+
 export const DEFAULT_ENVIRONMENTS = {
   small: {
     architecture: 'arm64',
     instanceTypes: ['r6gd.medium', 'r7gd.medium', 'r8gd.medium'],
     instanceShape: { vcpus: 1, memoryMiB: 8192 },
-    maxVcpus: 256,
-    spot: true,
-    initData: ['init/nvme-docker.boothook', 'init/ecs-agent.sh'],
-    instanceParameters: [],
-    rootVolumeGiB: 30,
+    ...SPOT_WITH_NVME,
   },
   large: {
     architecture: 'arm64',
     instanceTypes: ['r6gd.large', 'r7gd.large', 'r8gd.large'],
     instanceShape: { vcpus: 2, memoryMiB: 16384 },
-    maxVcpus: 256,
-    spot: true,
-    initData: ['init/nvme-docker.boothook', 'init/ecs-agent.sh'],
-    instanceParameters: [],
-    rootVolumeGiB: 30,
+    ...SPOT_WITH_NVME,
   },
   warp: {
     architecture: 'x86_64',
     instanceTypes: ['c6id.large', 'c5d.large', 'c5ad.large'],
     instanceShape: { vcpus: 2, memoryMiB: 4096 },
+    ...SPOT_WITH_NVME,
     maxVcpus: 64,
-    spot: true,
-    initData: ['init/nvme-docker.boothook', 'init/ecs-agent.sh', 'init/warp.sh'],
+    initData: [...SPOT_WITH_NVME.initData, 'init/warp.sh'],
     instanceParameters: ['/compute/warp/connector-token'],
-    rootVolumeGiB: 30,
   },
   test: {
     architecture: 'arm64',
     instanceTypes: ['r6gd.medium', 'r7gd.medium', 'r6gd.large', 'r7gd.large'],
     instanceShape: { vcpus: 1, memoryMiB: 8192 },
+    ...SPOT_WITH_NVME,
     maxVcpus: 16,
-    spot: true,
-    initData: ['init/nvme-docker.boothook', 'init/ecs-agent.sh'],
-    instanceParameters: [],
-    rootVolumeGiB: 30,
   },
 } satisfies Record<string, z.input<typeof environmentSchema>>;
 
