@@ -1,4 +1,5 @@
 export * from './names';
+export { DEFAULT_MAINTAINER_ENV, DEFAULT_NAME_PREFIX, DEFAULT_ROSTER_PATH } from './defaults';
 export * from './problems';
 export * from './json';
 export * from './json-location';

@@ -1,5 +1,6 @@
-/** Schedule names come from file names only: `<name>.schedule.json`. */
-export const SCHEDULE_FILE_SUFFIX = '.schedule.json';
+import { SCHEDULE_FILE_SUFFIX } from './defaults';
+
+export { SCHEDULE_FILE_SUFFIX };
 export const SCHEDULE_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
 /** Leaves room for a 15-character prefix in 64-character AWS names. */
 export const SCHEDULE_NAME_MAX_LENGTH = 48;

@@ -47,6 +47,15 @@ describe('published manifest', () => {
     expect(schedule.files).toEqual(['src', 'schemas']);
     expect(schedule.exports).toMatchObject({ './schemas/*': './schemas/*' });
   });
+
+  it('exports the modules other packages import directly, and no other', () => {
+    const schedule = publishedManifest({ name: '@compute/schedule', version: '1.0.0' }, { siblings, root, has: () => false, modules: ['src/defaults'] });
+    expect(schedule.exports).toEqual({
+      '.': { types: './src/index.d.ts', default: './src/index.js' },
+      './package.json': './package.json',
+      './src/defaults': { types: './src/defaults.d.ts', default: './src/defaults.js' },
+    });
+  });
 });
 
 describe('published collections', () => {

@@ -36,6 +36,8 @@ export interface PublishContext {
   root: Manifest;
   /** Which of the package's own files exist (executors.json, generators.json, schemas/). */
   has: (relativePath: string) => boolean;
+  /** Modules imported directly besides the index, without extension (e.g. src/defaults). */
+  modules?: readonly string[];
 }
 
 const ENTRY = { js: './src/index.js', types: './src/index.d.ts' };
@@ -49,6 +51,7 @@ export function publishedManifest(source: Manifest, context: PublishContext): Ma
   };
   for (const file of extraFiles) if (file.endsWith('.json')) exportsMap[`./${file}`] = `./${file}`;
   if (extraFiles.includes('schemas')) exportsMap['./schemas/*'] = './schemas/*';
+  for (const module of context.modules ?? []) exportsMap[`./${module}`] = { types: `./${module}.d.ts`, default: `./${module}.js` };
 
   const { name, version, description, executors, generators, dependencies, ...rest } = kept;
   return dropUndefined({

@@ -8,7 +8,8 @@ export const repoRoot = join(__dirname, '..', '..', '..');
  * for all four, since @compute/nx pins the other three exactly.
  */
 export const PUBLISHED: readonly PublishedPackage[] = [
-  { name: '@compute/schedule', dir: 'packages/schedule' },
+  // The plugin's graph inference imports the defaults alone (the index loads zod).
+  { name: '@compute/schedule', dir: 'packages/schedule', modules: ['src/defaults'] },
   { name: '@compute/runner', dir: 'packages/runner' },
   { name: '@compute/infra', dir: 'packages/infra' },
   // The init generator's default init data is this repository's own (one copy, deployed here).
@@ -21,6 +22,8 @@ export interface PublishedPackage {
   dir: string;
   /** Folders from elsewhere in the repository that the package carries, from the repository root to the package. */
   shared?: readonly { from: string; to: string }[];
+  /** Modules other packages import directly, besides the index (exported as `<name>/<module>`). */
+  modules?: readonly string[];
 }
 
 /** Where `build` writes the publishable copy of a package (what npm packs). */

@@ -32,6 +32,7 @@ export function stagePackage(packageDir: string): string {
     siblings: PUBLISHED.map((p) => p.name),
     root,
     has: (file) => existsSync(join(packageDir, file)),
+    modules: pkg.modules,
   });
   writeJson(join(out, 'package.json'), manifest);
   return out;

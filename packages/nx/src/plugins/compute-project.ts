@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, posix } from 'node:path';
 
-/** Kept equal to @compute/schedule's SCHEDULE_FILE_SUFFIX (a spec checks); importing it would load zod. */
-export const SCHEDULE_FILE_SUFFIX = '.schedule.json';
-export const CONFIG_FILE_NAME = 'compute.json';
+// The defaults module alone: the package index would load zod into graph inference.
+import { CONFIG_FILE_NAME, DEFAULT_MAINTAINER_ENV, DEFAULT_NAME_PREFIX, DEFAULT_ROSTER_PATH, SCHEDULE_FILE_SUFFIX } from '@compute/schedule/src/defaults';
+
+export { CONFIG_FILE_NAME, SCHEDULE_FILE_SUFFIX };
 
 /**
  * What target inference needs to know about a compute project, read leniently:
@@ -28,9 +29,6 @@ export interface ComputeProjectFacts {
   namePrefix: string;
 }
 
-export const DEFAULT_MAINTAINER_ENV = 'COMPUTE_MAINTAINER';
-export const DEFAULT_ROSTER_PATH = 'maintainers.json';
-export const DEFAULT_NAME_PREFIX = 'compute';
 
 /** Whether a folder holding compute.json is an Nx project (it has project.json or package.json). */
 export function projectFileOf(workspaceRoot: string, root: string): 'project.json' | 'package.json' | undefined {

@@ -1,11 +1,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { CreateNodesContext, CreateNodesResultArray, TargetConfiguration } from '@nx/devkit';
 import { resetWorkspaceContext } from '@nx/devkit/internal';
-import { SCHEDULE_FILE_SUFFIX as DOMAIN_SUFFIX } from '@compute/schedule';
 import { computeWorkspace, validSchedule } from '../testing/fixtures';
 import { type TempDir, createTempDir } from '../testing/temp-dir';
-import { SCHEDULE_FILE_SUFFIX } from './compute-project';
 import { type ComputePluginOptions, createComputeNodes, createNodes, createNodesV2 } from './plugin';
 import { CURRENT_MINUTE_UTC_RUNTIME, GIT_IDENTITY_RUNTIMES, TODAY_UTC_RUNTIME } from './targets';
 
@@ -45,7 +44,18 @@ describe('createNodes', () => {
   it('is registered on compute.json files and exported under both names', () => {
     expect(createNodes[0]).toBe('**/compute.json');
     expect(createNodesV2).toBe(createNodes);
-    expect(SCHEDULE_FILE_SUFFIX).toBe(DOMAIN_SUFFIX);
+  });
+
+  it('reads the shared defaults without loading zod, cdktf, the AWS SDK or the domain package index', () => {
+    const script = `
+      require(${JSON.stringify(require.resolve('@swc-node/register'))});
+      require(${JSON.stringify(join(__dirname, 'plugin.ts'))});
+      const heavy = /[\\/]node_modules[\\/](zod|cdktf|@cdktf|@aws-sdk)[\\/]|[\\/]schedule[\\/]src[\\/]index\.ts$/;
+      process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((path) => heavy.test(path))));
+    `;
+    const result = spawnSync(process.execPath, ['-e', script], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual([]);
   });
 
   it('infers one target per schedule file plus test, list, synth, deploy and diff', async () => {

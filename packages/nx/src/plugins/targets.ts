@@ -23,6 +23,9 @@ export interface ComputePluginOptions {
 
 export type NormalizedPluginOptions = Required<ComputePluginOptions>;
 
+/** The plugin as nx.json names it. */
+export const PLUGIN_NAME = '@compute/nx';
+
 export function normalizeOptions(options: ComputePluginOptions | undefined): NormalizedPluginOptions {
   return {
     scheduleTargetPrefix: options?.scheduleTargetPrefix ?? 'schedule_',

@@ -52,7 +52,7 @@ export interface UnreadableFile {
   unreadable: string;
 }
 
-export const CONFIG_FILE_NAME = 'compute.json';
+export { CONFIG_FILE_NAME } from '../defaults';
 
 /**
  * A schedule's run options as Scheduler applies them: its zone, start and end date. One

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../expression/time-zone';
+import { DEFAULT_MAINTAINER_ENV, DEFAULT_NAME_PREFIX, DEFAULT_ROSTER_PATH } from '../defaults';
 import { tagMap } from './common';
 
 const resourceName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must start with a lowercase letter and contain only lowercase letters, digits and "_"').max(32);
@@ -34,7 +35,7 @@ const rosterSchema = z
   .discriminatedUnion('source', [
     z.strictObject({
       source: z.literal('file'),
-      path: z.string().min(1).default('maintainers.json').describe('Roster file, relative to the compute project.'),
+      path: z.string().min(1).default(DEFAULT_ROSTER_PATH).describe('Roster file, relative to the compute project.'),
     }),
     z.strictObject({
       source: z.literal('gitlab'),
@@ -191,7 +192,7 @@ export const computeConfigSchema = z
       .string()
       .regex(/^[a-z][a-z0-9-]*$/, 'must start with a lowercase letter and contain only lowercase letters, digits and "-"')
       .max(15, 'is at most 15 characters so derived AWS names stay under 64')
-      .default('compute')
+      .default(DEFAULT_NAME_PREFIX)
       .describe('Prefix of every AWS resource name.'),
     image: z.string().min(1).default('public.ecr.aws/amazonlinux/amazonlinux:2023').describe('Default container image of schedules.'),
     environments: z.record(resourceName, environmentSchema).default(DEFAULT_ENVIRONMENTS),
@@ -201,14 +202,14 @@ export const computeConfigSchema = z
       .strictObject({ emails: z.array(z.email('must be an e-mail address')).default([]) })
       .default({ emails: [] })
       .describe('Who gets an e-mail when a job fails.'),
-    roster: rosterSchema.default({ source: 'file', path: 'maintainers.json' }),
+    roster: rosterSchema.default({ source: 'file', path: DEFAULT_ROSTER_PATH }),
     review: z
       .strictObject({
         intervalMonths: z.int().min(1).max(24).default(1).describe('Months between reviews.'),
-        maintainerEnv: z.string().min(1).default('COMPUTE_MAINTAINER').describe('Variable naming the current maintainer: their stale reviews are errors, others are warnings.'),
+        maintainerEnv: z.string().min(1).default(DEFAULT_MAINTAINER_ENV).describe('Variable naming the current maintainer: their stale reviews are errors, others are warnings.'),
         gitIdentities: z.record(z.string(), z.string()).default({}).describe("git user.email or user.name -> username, used when the variable is not set."),
       })
-      .default({ intervalMonths: 1, maintainerEnv: 'COMPUTE_MAINTAINER', gitIdentities: {} }),
+      .default({ intervalMonths: 1, maintainerEnv: DEFAULT_MAINTAINER_ENV, gitIdentities: {} }),
     state: stateSchema.default({ backend: 'local', path: 'terraform.tfstate' }),
     logs: z
       .strictObject({

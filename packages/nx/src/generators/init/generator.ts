@@ -17,16 +17,15 @@ import {
   writeJson,
 } from '@nx/devkit';
 import { readTargetDefaultsForTarget } from 'nx/src/devkit-internals';
-import { CONFIG_FILE_NAME, computeConfigSchema } from '@compute/schedule';
-import { normalizeOptions as normalizePluginOptions } from '../../plugins/targets';
+import { CONFIG_FILE_NAME, DEFAULT_ROSTER_PATH, computeConfigSchema } from '@compute/schedule';
+import { PLUGIN_NAME, normalizeOptions as normalizePluginOptions } from '../../plugins/targets';
 import { schemaReference } from '../../utils/schedule-package';
 import { withSchemaDefaults } from '../../utils/schema-defaults';
 import { UsageError } from '../../utils/usage-error';
 import type { InitGeneratorSchema } from './schema';
 import schemaJson from './schema.json';
 
-export const PLUGIN_NAME = '@compute/nx';
-const ROSTER_FILE = 'maintainers.json';
+export { PLUGIN_NAME };
 
 /**
  * The default init data. It is written once, as this repository's own compute project
@@ -50,7 +49,7 @@ export async function initGenerator(tree: Tree, given: InitGeneratorSchema): Pro
   ensureProject(tree, name, directory);
   const configPath = joinPathFragments(directory, CONFIG_FILE_NAME);
   if (!tree.exists(configPath)) writeJson(tree, configPath, defaultConfig(tree, directory));
-  const rosterPath = joinPathFragments(directory, ROSTER_FILE);
+  const rosterPath = joinPathFragments(directory, DEFAULT_ROSTER_PATH);
   const maintainers = toList(schema.maintainers);
   if (!tree.exists(rosterPath)) {
     const members = maintainers.map((username) => ({ username, emails: [] as string[] }));

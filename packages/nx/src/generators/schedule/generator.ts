@@ -1,6 +1,7 @@
 import { type Tree, formatFiles, getProjects, joinPathFragments, logger, readNxJson, writeJson } from '@nx/devkit';
 import {
   CONFIG_FILE_NAME,
+  DEFAULT_NAME_PREFIX,
   SCHEDULE_FILE_SUFFIX,
   type Problem,
   type RosterConfig,
@@ -15,6 +16,7 @@ import {
   scheduleNameProblem,
   todayUtc,
 } from '@compute/schedule';
+import { type ComputePluginOptions, PLUGIN_NAME, normalizeOptions as normalizePluginOptions } from '../../plugins/targets';
 import { formatInZone, formatUtc } from '../../utils/format-time';
 import { schemaReference } from '../../utils/schedule-package';
 import { rawOptionValues } from '../../utils/raw-option-values';
@@ -384,7 +386,7 @@ function toPairs(value: string | string[] | undefined, option: string, form: str
 
 /** `<namePrefix>-<name>`, the convention of Compute's AWS names (see awsNames). */
 function defaultAwsRole(tree: Tree, projectRoot: string, name: string): string {
-  let prefix = 'compute';
+  let prefix = DEFAULT_NAME_PREFIX;
   try {
     const config = JSON.parse(tree.read(joinPathFragments(projectRoot, CONFIG_FILE_NAME), 'utf-8') ?? '{}') as { namePrefix?: unknown };
     if (typeof config.namePrefix === 'string' && config.namePrefix !== '') prefix = config.namePrefix;
@@ -415,7 +417,6 @@ function summary(tree: Tree, options: NormalizedSchedule, schedule: Schedule, no
 }
 
 function scheduleTargetPrefix(tree: Tree): string {
-  const entry = readNxJson(tree)?.plugins?.find((p) => (typeof p === 'string' ? p : p.plugin) === '@compute/nx');
-  const options = entry && typeof entry !== 'string' ? (entry.options as { scheduleTargetPrefix?: unknown } | undefined) : undefined;
-  return typeof options?.scheduleTargetPrefix === 'string' ? options.scheduleTargetPrefix : 'schedule_';
+  const entry = readNxJson(tree)?.plugins?.find((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN_NAME);
+  return normalizePluginOptions(entry && typeof entry !== 'string' ? (entry.options as ComputePluginOptions | undefined) : undefined).scheduleTargetPrefix;
 }
