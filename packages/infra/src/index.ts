@@ -1,8 +1,6 @@
 export { synthesize, synthesizeDocument, SynthesisError, MAX_PROPAGATED_TAGS } from './synth';
 export type { SynthesizeOptions, SynthesizeDocumentOptions, SynthesisResult, SynthesisSummary } from './synth';
-export { runTerraform, findExecutable, TerraformNotFoundError } from './terraform';
-export { stackName } from './names';
-export type { TerraformAction, TerraformOptions, TerraformResult, SpawnLike } from './terraform';
+export * from './deploy';
 export { buildUserData, contentTypeFor, USER_DATA_BOUNDARY, USER_DATA_LIMIT_BYTES } from './user-data';
 export type { InitDataFile, UserData } from './user-data';
 export { diffTerraform } from './diff/terraform-diff';

@@ -1,5 +1,6 @@
 export { RunnerError, isRunnerError } from './errors';
-export type { RunnerIO } from './io';
+export { processIO } from './io';
+export type { ComputeIO, RunnerIO, Writer } from './io';
 export { resolveQueue } from './queue';
 export type { QueueTarget } from './queue';
 export { shellWords } from './shell-words';

@@ -1,13 +1,27 @@
-/** Where the runner writes. Injectable so tests capture output without touching the process streams. */
-export interface RunnerIO {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+/** Where text goes; process.stdout and process.stderr are two. */
+export interface Writer {
+  write(text: string): unknown;
 }
 
-export const processIO: RunnerIO = {
-  stdout: process.stdout,
-  stderr: process.stderr,
-};
+/**
+ * The outside world of the runner and of every executor: the clock, the caller's
+ * environment and the two output streams. One shape everywhere, so a test injects
+ * one thing and every part reads time and environment the same way.
+ */
+export interface ComputeIO {
+  now: () => Date;
+  env: NodeJS.ProcessEnv;
+  stdout: Writer;
+  stderr: Writer;
+}
+
+/** This process's clock, environment and streams. */
+export function processIO(): ComputeIO {
+  return { now: () => new Date(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+}
+
+/** What the runner writes to: the streams of a ComputeIO. */
+export type RunnerIO = Pick<ComputeIO, 'stdout' | 'stderr'>;
 
 /** Writes one line of runner commentary (not job output) to stderr. */
 export function say(io: RunnerIO, line: string): void {

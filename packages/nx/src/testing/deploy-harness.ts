@@ -7,6 +7,7 @@ import type { SynthExecutorSchema } from '../executors/synth/schema';
 import { executorContext } from './executor-context';
 import { computeWorkspace, validSchedule } from './fixtures';
 import { type TempDir, createTempDir } from './temp-dir';
+import { testIO } from './test-io';
 
 /** The clock the deploy specs run at. */
 const NOW = new Date('2026-11-28T12:00:00Z');
@@ -39,7 +40,7 @@ export function deployHarness(): DeployHarness {
     h.ws = createTempDir(computeWorkspace({ 'schedules/nightly.schedule.json': validSchedule() }));
     h.out = [];
     h.err = [];
-    h.io = { now: () => NOW, env: { PATH: join(h.ws.root, 'no-bin') }, interactive: false, stdout: (t) => h.out.push(t), stderr: (t) => h.err.push(t) };
+    h.io = { ...testIO(NOW, h.out, h.err, { PATH: join(h.ws.root, 'no-bin') }), interactive: false };
   });
   afterEach(() => h.ws.cleanup());
   return h;

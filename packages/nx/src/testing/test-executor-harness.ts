@@ -1,10 +1,11 @@
 import type { ExecutorContext } from '@nx/devkit';
-import type { ExecutorIO } from '../executors/shared/executor-io';
 import { runTest } from '../executors/test/executor';
 import type { TestExecutorSchema } from '../executors/test/schema';
 import { executorContext } from './executor-context';
 import { computeWorkspace } from './fixtures';
 import { type TempDir, createTempDir } from './temp-dir';
+import type { TestIO } from '../executors/test/check-project';
+import { testIO } from './test-io';
 
 /** The clock the test executor specs run at. */
 const NOW = new Date('2026-11-28T12:00:00Z');
@@ -14,7 +15,7 @@ export interface TestExecutorHarness {
   ws: TempDir;
   out: string[];
   /** git's identity is a mock returning nothing. */
-  io: ExecutorIO;
+  io: TestIO;
   context(): ExecutorContext;
   run(options?: TestExecutorSchema): ReturnType<typeof runTest>;
 }
@@ -31,7 +32,7 @@ export function testExecutorHarness(setup: { files?: Record<string, string | obj
   beforeEach(() => {
     h.ws = createTempDir(computeWorkspace(setup.files));
     h.out = [];
-    h.io = { now: () => NOW, env: { ...setup.env }, gitIdentity: jest.fn(() => ({})), stdout: (text) => h.out.push(text) };
+    h.io = { ...testIO(NOW, h.out, h.out, { ...setup.env }), gitIdentity: jest.fn(() => ({})) };
   });
   afterEach(() => h.ws.cleanup());
   return h;

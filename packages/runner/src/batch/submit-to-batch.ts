@@ -1,6 +1,6 @@
 import { buildSubmitJobRequest, type SubmitJobRequest } from '@compute/schedule';
 import { RunnerError } from '../errors';
-import { processIO, say, type RunnerIO } from '../io';
+import { processIO, say, type ComputeIO } from '../io';
 import { resolveQueue } from '../queue';
 import type { ScheduleRunTarget } from '../target';
 import { explainAwsError, type AwsCallContext } from './aws-errors';
@@ -25,11 +25,10 @@ export interface SubmitToBatchOptions extends ScheduleRunTarget {
   pollIntervalMs?: number;
   /** A configured client; default one from the standard AWS chain. */
   client?: BatchClient;
-  io?: RunnerIO;
+  /** The output, and the caller's environment (to name a profile or an endpoint override); default this process's. */
+  io?: ComputeIO;
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
-  /** The caller's environment, only to mention an endpoint override; default process.env. */
-  env?: Record<string, string | undefined>;
 }
 
 export type BatchOutcome = 'dry-run' | 'duplicate-skipped' | 'drift-refused' | 'submitted' | 'succeeded' | 'failed';
@@ -52,7 +51,7 @@ const DEFAULT_POLL_INTERVAL_MS = 10_000;
  */
 export async function submitToBatch(options: SubmitToBatchOptions): Promise<BatchSubmitResult> {
   const { catalog, schedule } = options;
-  const io = options.io ?? processIO;
+  const io = options.io ?? processIO();
   const { queue } = resolveQueue(catalog, schedule, options.environment);
   const request = buildSubmitJobRequest(schedule, catalog.config, { args: options.args, queueEnvironment: options.environment });
 
@@ -63,7 +62,7 @@ export async function submitToBatch(options: SubmitToBatchOptions): Promise<Batc
   }
 
   const sdk = loadBatchSdk();
-  const profile = (options.env ?? process.env).AWS_PROFILE?.trim();
+  const profile = io.env.AWS_PROFILE?.trim();
   const context: AwsCallContext = { action: 'batch:ListJobs', queue, configRegion: catalog.config.region, ...(profile ? { profile } : {}) };
   const { client, region, owned } = await connect(sdk, options, io, context);
   context.region = region;
@@ -133,12 +132,12 @@ export async function submitToBatch(options: SubmitToBatchOptions): Promise<Batc
   }
 }
 
-async function connect(sdk: BatchSdkModule, options: SubmitToBatchOptions, io: RunnerIO, context: AwsCallContext) {
+async function connect(sdk: BatchSdkModule, options: SubmitToBatchOptions, io: ComputeIO, context: AwsCallContext) {
   const configRegion = context.configRegion;
   if (options.client) {
     return { client: options.client, region: (await clientRegion(options.client)) ?? configRegion, owned: false };
   }
-  const env = options.env ?? process.env;
+  const env = io.env;
   const override = env.AWS_ENDPOINT_URL_BATCH ? 'AWS_ENDPOINT_URL_BATCH' : env.AWS_ENDPOINT_URL ? 'AWS_ENDPOINT_URL' : undefined;
   if (override) say(io, `compute: using the AWS Batch endpoint from ${override}: ${env[override]}`);
   const resolved = await createBatchClient(sdk, configRegion);

@@ -84,8 +84,8 @@ function job(overrides: Partial<ScheduleFileInput>): Schedule {
   return scheduleOf(catalogOf({ job: scheduleFile({ size: 'box', ...overrides }) }, CONFIG as never), 'job');
 }
 
-async function run(schedule: Schedule, options: Partial<RunLocallyOptions> = {}) {
-  const out = captureIO();
+async function run(schedule: Schedule, { env, ...options }: Partial<RunLocallyOptions> & { env?: NodeJS.ProcessEnv } = {}) {
+  const out = captureIO(env ?? { PATH: process.env.PATH ?? '', ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}) });
   const catalog = catalogOf({ job: scheduleFile({ size: 'box' }) }, CONFIG as never);
   const started = Date.now();
   const result = await runLocally({
@@ -93,7 +93,6 @@ async function run(schedule: Schedule, options: Partial<RunLocallyOptions> = {})
     catalog,
     schedule,
     container: true,
-    env: { PATH: process.env.PATH ?? '', ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}) },
     io: out.io,
     jobId: `local-${Math.random().toString(16).slice(2, 10)}`,
     killGraceMs: 1500,

@@ -34,9 +34,10 @@ function baseEnv(extra: Record<string, string> = {}): Record<string, string> {
   return { PATH: process.env.PATH ?? '', HOME: '/home/tester', LANG: 'C.UTF-8', ...extra };
 }
 
-async function run(options: Partial<RunLocallyOptions> & Pick<RunLocallyOptions, 'catalog' | 'schedule'>) {
-  const out = captureIO();
-  const result = await runLocally({ workspaceRoot: root, env: baseEnv(), io: out.io, jobId: 'local-test', killGraceMs: 300, ...options });
+/** A local run with captured output; `env` is the caller's environment (default baseEnv()). */
+async function run({ env = baseEnv(), ...options }: Partial<RunLocallyOptions> & Pick<RunLocallyOptions, 'catalog' | 'schedule'> & { env?: Record<string, string> }) {
+  const out = captureIO(env);
+  const result = await runLocally({ workspaceRoot: root, io: out.io, jobId: 'local-test', killGraceMs: 300, ...options });
   return { result, out };
 }
 
@@ -145,8 +146,8 @@ describe('runLocally: environment contract', () => {
 
   it('uses a local-<random> job id by default, the queue of --environment and the hosts\' stop timeout', async () => {
     const { catalog, schedule } = nodeJob(PRINT_ENV);
-    const out = captureIO();
-    await runLocally({ workspaceRoot: root, catalog, schedule, env: baseEnv(), io: out.io, environment: 'test' });
+    const out = captureIO(baseEnv());
+    await runLocally({ workspaceRoot: root, catalog, schedule, io: out.io, environment: 'test' });
     expect(out.stderr()).toContain(`then SIGTERM, and SIGKILL ${JOB_STOP_TIMEOUT_SECONDS} s later`);
     const seen = JSON.parse(out.stdout());
     expect(seen.AWS_BATCH_JOB_ID).toMatch(/^local-[0-9a-f]{8}$/);
@@ -209,8 +210,8 @@ describe('runLocally: the job role (--assume-role)', () => {
     const sts = await startFakeStsApi({ assumable: [] });
     try {
       const { catalog, schedule } = nodeJob("console.log('started')");
-      const out = captureIO();
-      const error = await runnerFailure(runLocally({ workspaceRoot: root, catalog, schedule, env: baseEnv(), io: out.io, assumeRole: true, stsClient: stsClient(sts.endpoint) }));
+      const out = captureIO(baseEnv());
+      const error = await runnerFailure(runLocally({ workspaceRoot: root, catalog, schedule, io: out.io, assumeRole: true, stsClient: stsClient(sts.endpoint) }));
       expect(error.message).toContain('--assume-role: you may not assume arn:aws:iam::123456789012:role/compute-test-role');
       expect(error.message).toContain("trust policy must allow your identity");
       expect(out.stdout()).toBe('');
@@ -350,8 +351,8 @@ describe('runLocally: timeouts and signals stop the whole process tree', () => {
     `;
     const { catalog, schedule } = nodeJob(script, { environment: { PIDS_FILE: pids } });
     const signals = new EventEmitter();
-    const out = captureIO();
-    const running = runLocally({ workspaceRoot: root, catalog, schedule, env: baseEnv(), io: out.io, jobId: 'local-test', signals, attempts: 3, killGraceMs: 300 });
+    const out = captureIO(baseEnv());
+    const running = runLocally({ workspaceRoot: root, catalog, schedule, io: out.io, jobId: 'local-test', signals, attempts: 3, killGraceMs: 300 });
     await eventually(() => out.stdout().includes('ready'));
     signals.emit('SIGINT');
     const result = await running;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { awsNames, JOB_STOP_TIMEOUT_SECONDS, type Schedule } from '@compute/schedule';
 import { RunnerError } from '../errors';
-import { processIO, say, type RunnerIO } from '../io';
+import { processIO, say, type ComputeIO, type RunnerIO } from '../io';
 import { resolveQueue } from '../queue';
 import type { ScheduleRunTarget } from '../target';
 import { assumeJobRole, looksLikeMissingCredentials, type AssumedRole, type StsClient } from './assume-role';
@@ -55,9 +55,8 @@ export interface RunLocallyOptions extends ScheduleRunTarget {
   ulimits?: readonly Ulimit[];
   /** Pretend to run on this environment's queue (AWS_BATCH_JQ_NAME). */
   environment?: string;
-  /** The caller's environment; default process.env. */
-  env?: Environment;
-  io?: RunnerIO;
+  /** The caller's environment and the output; default this process's. */
+  io?: ComputeIO;
   /** Job id; default `local-<random>`. */
   jobId?: string;
   /** Between SIGTERM and SIGKILL when stopping; default JOB_STOP_TIMEOUT_SECONDS, as on the hosts. */
@@ -89,8 +88,8 @@ interface ShardPlan {
 /** Runs a schedule on this machine with the environment it gets on AWS Batch. */
 export async function runLocally(options: RunLocallyOptions): Promise<LocalRunResult> {
   const { schedule, catalog } = options;
-  const io = options.io ?? processIO;
-  const callerEnv = options.env ?? process.env;
+  const io = options.io ?? processIO();
+  const callerEnv: Environment = io.env;
   const definition = schedule.definition;
   const attempts = options.attempts ?? 1;
   const killGraceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;

@@ -1,10 +1,12 @@
-import type { RunnerIO } from '../io';
+import type { ComputeIO } from '../io';
 
-/** An IO that records what the runner writes. */
-export function captureIO() {
+/** An IO that records what the runner writes; its environment is `env` (default this process's), its clock the real one. */
+export function captureIO(env: NodeJS.ProcessEnv = process.env) {
   let stdout = '';
   let stderr = '';
-  const io: RunnerIO = {
+  const io: ComputeIO = {
+    now: () => new Date(),
+    env,
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
   };

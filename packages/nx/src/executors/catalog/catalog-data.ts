@@ -5,13 +5,10 @@ import {
   type WeekHeatmap,
   checkFleet,
   costReport,
-  describeScheduleExpression,
-  scheduleNextRuns,
-  reviewDueDate,
   todayUtc,
   weekHeatmap,
 } from '@compute/schedule';
-import { roundUsd, startOfMinute } from '../list/list-schedules';
+import { listedSchedule, startOfMinute, type ListedSchedule } from '../list/list-schedules';
 
 /** Minutes per point of a capacity chart: 672 points over 7 days, each the highest demand in it. */
 export const CHART_STEP_MINUTES = 15;
@@ -33,26 +30,12 @@ export interface CatalogDocument {
   costs: { byEnvironment: CostTotal[]; byTag: CostTotal[]; total: CostTotal };
 }
 
-export interface CatalogEntry {
-  name: string;
-  file: string;
-  purpose: string;
-  scheduleExpression: string;
-  words: string;
-  timezone: string;
-  nextRuns: string[];
-  size: string;
-  environment: string;
+/** A schedule's row in compute:list, and what the page adds: its size's resources, review state and cost tag. */
+export interface CatalogEntry extends ListedSchedule {
   vcpus: number;
   memoryMiB: number;
   parallel: number;
-  maintainers: string[];
-  reviewDue: string;
   reviewOverdue: boolean;
-  enabled: boolean;
-  runsPer30Days: number;
-  estimatedCostPer30DaysUsd: number | null;
-  estimateIsUpperBound: boolean;
   tag: string | null;
 }
 
@@ -78,31 +61,14 @@ export function buildCatalogDocument(catalog: Catalog, now: Date, options: { tim
   const cost = costReport(catalog, after);
   const today = todayUtc(after);
   const schedules = catalog.schedules.map((schedule, index): CatalogEntry => {
-    const d = schedule.definition;
-    const estimate = cost.schedules[index];
-    const reviewDue = reviewDueDate(d.meta.lastReview, catalog.config.review.intervalMonths);
-    const runs = d.enabled ? scheduleNextRuns(schedule, after, next) : [];
+    const row = listedSchedule(catalog, schedule, cost.schedules[index], after, next);
     return {
-      name: schedule.name,
-      file: schedule.file,
-      purpose: d.meta.description,
-      scheduleExpression: d.scheduleExpression.source,
-      words: describeScheduleExpression(d.scheduleExpression, d.timezone),
-      timezone: d.timezone,
-      nextRuns: runs.map((run) => run.toISOString()),
-      size: schedule.size.name,
-      environment: schedule.environment.name,
+      ...row,
       vcpus: schedule.size.vcpus,
       memoryMiB: schedule.size.memoryMiB,
-      parallel: d.parallel,
-      maintainers: [...d.meta.maintainers],
-      reviewDue,
-      reviewOverdue: reviewDue < today,
-      enabled: d.enabled,
-      runsPer30Days: estimate.runsPer30Days,
-      estimatedCostPer30DaysUsd: estimate.usdPer30Days === undefined ? null : roundUsd(estimate.usdPer30Days),
-      estimateIsUpperBound: estimate.upperBound,
-      tag: estimate.tag ?? null,
+      parallel: schedule.definition.parallel,
+      reviewOverdue: row.reviewDue < today,
+      tag: cost.schedules[index].tag ?? null,
     };
   });
   const environments = fleet.load.environments.map(

@@ -9,6 +9,7 @@ import { computeWorkspace, validSchedule } from '../../testing/fixtures';
 import { type TempDir, createTempDir } from '../../testing/temp-dir';
 import type { CatalogDocument } from './catalog-data';
 import { runCatalog } from './executor';
+import { testIO } from '../../testing/test-io';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Test artifacts go under the workspace's dist/, which git ignores. */
@@ -38,7 +39,7 @@ describe('catalog page in chromium', () => {
     files['schedules/paused.schedule.json'] = validSchedule({ enabled: false, flexibleWindowMinutes: 30 });
     ws = createTempDir(computeWorkspace(files));
     const out: string[] = [];
-    const result = await runCatalog({}, executorContext(ws.root, 'catalog'), { now: () => new Date('2026-12-01T10:00:00Z'), stdout: (t) => out.push(t) });
+    const result = await runCatalog({}, executorContext(ws.root, 'catalog'), testIO(new Date('2026-12-01T10:00:00Z'), out));
     expect(result).toEqual({ success: true });
     expect(out.join('')).toMatch(/^Wrote dist\/compute-catalog\/index\.html and catalog\.json: 43 schedules, 80 warnings\.\n$/);
     doc = JSON.parse(readFileSync(join(ws.root, 'dist/compute-catalog/catalog.json'), 'utf8')) as CatalogDocument;

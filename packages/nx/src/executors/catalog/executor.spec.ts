@@ -5,6 +5,7 @@ import { computeWorkspace, validSchedule } from '../../testing/fixtures';
 import { type TempDir, createTempDir } from '../../testing/temp-dir';
 import type { CatalogDocument } from './catalog-data';
 import { runCatalog } from './executor';
+import { testIO } from '../../testing/test-io';
 
 describe('catalog executor', () => {
   let ws: TempDir;
@@ -16,7 +17,7 @@ describe('catalog executor', () => {
     now = new Date('2026-12-01T10:00:05Z');
   });
   afterEach(() => ws.cleanup());
-  const run = (options = {}) => runCatalog(options, executorContext(ws.root, 'catalog'), { now: () => now, stdout: (t) => out.push(t) });
+  const run = (options = {}) => runCatalog(options, executorContext(ws.root, 'catalog'), testIO(now, out));
   const read = (path: string) => readFileSync(join(ws.root, path), 'utf8');
 
   it('writes the page and its data, the same bytes anywhere within the minute', async () => {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
 import { formatProblems, isValidTimeZone, loadCatalog } from '@compute/schedule';
-import { type ExecutorIO, projectRootOf } from '../shared/executor-io';
+import { processIO, type ComputeIO } from '@compute/runner';
+import { projectRootOf } from '../shared/executor-io';
 import { jsonDocument } from '../../utils/json-document';
 import { writeOutputFile } from '../../utils/output-file';
 import { UsageError } from '../../utils/usage-error';
@@ -11,16 +12,14 @@ import type { CatalogExecutorSchema } from './schema';
 
 export const DEFAULT_OUTPUT_PATH = 'dist/compute-catalog';
 
-export type CatalogIO = Pick<ExecutorIO, 'now' | 'stdout'>;
-
 /** `nx run compute:catalog`: the catalog page and its data, from the files and the current minute. */
-export async function runCatalog(options: CatalogExecutorSchema, context: ExecutorContext, io: CatalogIO): Promise<{ success: boolean }> {
+export async function runCatalog(options: CatalogExecutorSchema, context: ExecutorContext, io: ComputeIO): Promise<{ success: boolean }> {
   if (options.timezone !== undefined && !isValidTimeZone(options.timezone)) {
     throw new UsageError(`--timezone "${options.timezone}" is not an IANA time zone name (for example UTC, Europe/Berlin, America/New_York)`);
   }
   const { catalog, problems, checked } = loadCatalog(context.root, projectRootOf(context));
   if (!catalog) {
-    io.stdout(formatProblems(problems, checked) + '\n');
+    io.stdout.write(formatProblems(problems, checked) + '\n');
     return { success: false };
   }
   const doc = buildCatalogDocument(catalog, io.now(), { timezone: options.timezone, next: Math.max(1, Math.floor(options.next ?? 3)) });
@@ -28,7 +27,7 @@ export async function runCatalog(options: CatalogExecutorSchema, context: Execut
   const page = writeOutputFile(context.root, join(folder, 'index.html'), renderCatalogPage(doc));
   writeOutputFile(context.root, join(folder, 'catalog.json'), jsonDocument(doc));
   const left = new Set(problems.filter((p) => p.severity === 'error' && p.schedule !== undefined).map((p) => p.file)).size;
-  io.stdout(
+  io.stdout.write(
     `Wrote ${page} and catalog.json: ${doc.schedules.length} schedule${doc.schedules.length === 1 ? '' : 's'}, ${doc.warnings.length} warning${doc.warnings.length === 1 ? '' : 's'}.\n` +
       (left > 0 ? `${left} schedule file${left === 1 ? ' has' : 's have'} errors and ${left === 1 ? 'is' : 'are'} left out; run the test target to see why.\n` : ''),
   );
@@ -36,6 +35,6 @@ export async function runCatalog(options: CatalogExecutorSchema, context: Execut
 }
 
 const catalogExecutor: PromiseExecutor<CatalogExecutorSchema> = (options, context) =>
-  runCatalog(options, context, { now: () => new Date(), stdout: (text) => process.stdout.write(text) });
+  runCatalog(options, context, processIO());
 
 export default catalogExecutor;

@@ -189,7 +189,7 @@ function renderRow(s: CatalogEntry): string {
   const shards = s.parallel > 1 ? ` &times; ${s.parallel}` : '';
   const cells = [
     `<td data-sort="${esc(s.name)}"><strong>${esc(s.name)}</strong><div class="purpose">${esc(s.purpose)}</div></td>`,
-    `<td data-sort="${esc(s.scheduleExpression)}"><code>${esc(s.scheduleExpression)}</code><div>${esc(s.words)}</div></td>`,
+    `<td data-sort="${esc(s.scheduleExpression)}"><code>${esc(s.scheduleExpression)}</code><div>${esc(s.description)}</div></td>`,
     `<td data-sort="${esc(s.timezone)}">${esc(s.timezone)}</td>`,
     `<td data-sort="${s.nextRuns.length > 0 ? Date.parse(s.nextRuns[0]) : Number.MAX_SAFE_INTEGER}">${next}</td>`,
     `<td data-sort="${esc(s.environment)} ${esc(s.size)}">${esc(s.size)}${shards}<div class="muted">${s.vcpus} vCPU, ${s.memoryMiB} MiB in ${esc(s.environment)}</div></td>`,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deployHarness } from '../../testing/deploy-harness';
@@ -90,5 +91,25 @@ describe('deploy executor', () => {
     expect(await runDeploy({ plan: true, apply: true }, h.context(), h.io)).toEqual({ success: false });
     expect(h.err.join('')).toMatch(/choose --plan or --apply, not both/);
     expect(existsSync(log)).toBe(false);
+  });
+});
+
+describe('what loading an executor loads', () => {
+  /** Which heavy packages a fresh Node process has loaded after requiring `file` (compiled as Nx does, with @swc-node/register). */
+  function heavyModulesOf(file: string): { cdktf: boolean; provider: boolean } {
+    const script = `require(${JSON.stringify(file)});
+      const ids = Object.keys(require.cache);
+      console.log(JSON.stringify({ cdktf: ids.some((id) => /node_modules[\\\\/]cdktf[\\\\/]/.test(id)), provider: ids.some((id) => /@cdktf[\\\\/]provider-aws/.test(id)) }));`;
+    const child = spawnSync(process.execPath, ['-r', '@swc-node/register', '-e', script], { cwd: join(__dirname, '..', '..', '..'), encoding: 'utf8', timeout: 60_000 });
+    if (child.status !== 0) throw new Error(`loading ${file} failed:\n${child.stderr}`);
+    return JSON.parse(child.stdout.trim().split('\n').pop() ?? '');
+  }
+
+  it('deploy loads neither cdktf nor the AWS provider: a cached synthesis makes a no-op deploy light', () => {
+    expect(heavyModulesOf(join(__dirname, 'executor.ts'))).toEqual({ cdktf: false, provider: false });
+  });
+
+  it('synth does load them (what the check above would see)', () => {
+    expect(heavyModulesOf(join(__dirname, '..', 'synth', 'executor.ts'))).toEqual({ cdktf: true, provider: true });
   });
 });

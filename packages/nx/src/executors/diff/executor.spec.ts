@@ -5,6 +5,7 @@ import { computeWorkspace, validSchedule } from '../../testing/fixtures';
 import { type TempDir, createTempDir } from '../../testing/temp-dir';
 import type { DiffReport } from './compute-diff';
 import { defaultBase, runDiff } from './executor';
+import { testIO } from '../../testing/test-io';
 
 const NOW = new Date('2026-12-01T10:00:30Z');
 
@@ -22,7 +23,7 @@ describe('diff executor', () => {
     if (result.status !== 0) throw new Error(result.stderr);
     return result.stdout.trim();
   };
-  const io = () => ({ now: () => NOW, env: {}, stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) });
+  const io = () => testIO(NOW, out, err);
   const json = async (options: object = {}) => {
     const result = await runDiff({ base: 'HEAD', format: 'json', next: 2, ...options }, executorContext(ws.root, 'diff'), io());
     expect(err.join('')).toBe('');

@@ -1,5 +1,7 @@
 import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
+import { processIO, type ComputeIO } from '@compute/runner';
 import { projectRootOf } from '../shared/executor-io';
+import { fail, type Outcome } from '../shared/outcome';
 import { jsonDocument } from '../../utils/json-document';
 import { writeOutputFile } from '../../utils/output-file';
 import { computeDiff } from './compute-diff';
@@ -8,13 +10,8 @@ import { formatText, summaryLine } from './format-text';
 import { BaseError, systemGit, type Git } from './git-tree';
 import type { DiffExecutorSchema } from './schema';
 
-/** What diff takes from the outside world, injectable for tests. */
-export interface DiffIO {
-  now: () => Date;
-  env: NodeJS.ProcessEnv;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** git in the workspace root; defaults to the git on PATH. */
+/** The port, and git in the workspace root (default the git on PATH). */
+export interface DiffIO extends ComputeIO {
   git?: Git;
 }
 
@@ -22,16 +19,12 @@ export interface DiffIO {
  * `nx run compute:diff`: what the working tree changes compared with a git ref. A report,
  * not a gate: it succeeds whatever changed, and fails only when it cannot compare.
  */
-export async function runDiff(options: DiffExecutorSchema, context: ExecutorContext, io: DiffIO): Promise<{ success: boolean }> {
-  const fail = (message: string) => {
-    io.stderr(`${message}\n`);
-    return { success: false };
-  };
+export async function runDiff(options: DiffExecutorSchema, context: ExecutorContext, io: DiffIO): Promise<Outcome> {
   const format = options.format ?? 'text';
-  if (!['text', 'markdown', 'json'].includes(format)) return fail(`diff: --format must be text, markdown or json, not "${format}"`);
+  if (!['text', 'markdown', 'json'].includes(format)) return fail(io, `diff: --format must be text, markdown or json, not "${format}"`);
   const now = options.at === undefined ? io.now() : new Date(options.at);
   if (options.at !== undefined && (!/(Z|[+-]\d\d:?\d\d)$/i.test(options.at) || Number.isNaN(now.getTime()))) {
-    return fail(`diff: --at "${options.at}" must be an ISO 8601 instant with a zone, e.g. 2027-01-01T00:00:00Z`);
+    return fail(io, `diff: --at "${options.at}" must be an ISO 8601 instant with a zone, e.g. 2027-01-01T00:00:00Z`);
   }
   const base = options.base?.trim() || defaultBase(context, io.env);
 
@@ -46,16 +39,16 @@ export async function runDiff(options: DiffExecutorSchema, context: ExecutorCont
       runs: Math.min(50, Math.max(1, Math.floor(options.next ?? 5))),
     });
   } catch (error) {
-    if (error instanceof BaseError) return fail(error.message);
+    if (error instanceof BaseError) return fail(io, error.message);
     throw error;
   }
   const text = format === 'json' ? jsonDocument(report) : format === 'markdown' ? formatMarkdown(report) : formatText(report);
   if (options.outputFile) {
     // The way for CI to post the comment or read the document: Nx's streamed output can break long text.
     const written = writeOutputFile(context.root, options.outputFile, text);
-    io.stdout(`${summaryLine(report)}\nWrote the ${format} report to ${written}\n`);
+    io.stdout.write(`${summaryLine(report)}\nWrote the ${format} report to ${written}\n`);
   } else {
-    io.stdout(text);
+    io.stdout.write(text);
   }
   return { success: true };
 }
@@ -67,11 +60,6 @@ export function defaultBase(context: ExecutorContext, env: NodeJS.ProcessEnv): s
 }
 
 const diffExecutor: PromiseExecutor<DiffExecutorSchema> = (options, context) =>
-  runDiff(options, context, {
-    now: () => new Date(),
-    env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  });
+  runDiff(options, context, processIO());
 
 export default diffExecutor;

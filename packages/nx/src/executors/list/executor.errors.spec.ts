@@ -2,6 +2,7 @@ import { executorContext } from '../../testing/executor-context';
 import { computeWorkspace } from '../../testing/fixtures';
 import { type TempDir, createTempDir } from '../../testing/temp-dir';
 import { runList } from './executor';
+import { testIO } from '../../testing/test-io';
 
 describe('list executor: --format json output stays a JSON document', () => {
   let ws: TempDir;
@@ -16,7 +17,7 @@ describe('list executor: --format json output stays a JSON document', () => {
   afterEach(() => ws.cleanup());
 
   const list = () =>
-    runList({ format: 'json' }, executorContext(ws.root, 'list'), { now: () => new Date('2026-11-28T12:00:00Z'), stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+    runList({ format: 'json' }, executorContext(ws.root, 'list'), testIO(new Date('2026-11-28T12:00:00Z'), out, err));
 
   it('reports an unusable compute.json on stderr and prints nothing on stdout', async () => {
     ws.write('schedules/compute.json', '{ "region": "mars" }');

@@ -3,6 +3,7 @@ import { computeWorkspace, validSchedule } from '../../testing/fixtures';
 import { type TempDir, createTempDir } from '../../testing/temp-dir';
 import { runList } from './executor';
 import type { ListedSchedule } from './list-schedules';
+import { testIO } from '../../testing/test-io';
 
 describe('list executor', () => {
   let ws: TempDir;
@@ -23,7 +24,7 @@ describe('list executor', () => {
   afterEach(() => ws.cleanup());
 
   const context = () => executorContext(ws.root, 'list');
-  const io = () => ({ now: () => now, stdout: (text: string) => out.push(text), stderr: (text: string) => out.push(text) });
+  const io = () => testIO(now, out);
 
   it('prints a table of every schedule with its next run in its own zone', async () => {
     expect(await runList({}, context(), io())).toEqual({ success: true });

@@ -1,6 +1,7 @@
 import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
 import { formatProblems, loadCatalog } from '@compute/schedule';
-import { type ExecutorIO, projectRootOf, testCommandOf } from '../shared/executor-io';
+import { processIO, type ComputeIO } from '@compute/runner';
+import { projectRootOf, testCommandOf } from '../shared/executor-io';
 import { jsonDocument } from '../../utils/json-document';
 import { writeOutputFile } from '../../utils/output-file';
 import { formatCostTotals, formatScheduleTable } from './format-table';
@@ -8,20 +9,15 @@ import { listSchedules, unlistedFiles } from './list-schedules';
 import type { ListExecutorSchema } from './schema';
 
 /** `nx run compute:list`: every valid schedule with its next runs. */
-export type ListIO = Pick<ExecutorIO, 'now' | 'stdout'> & {
-  /** Where --format json reports why there is no listing, keeping stdout for the document. */
-  stderr: (text: string) => void;
-};
-
-export async function runList(options: ListExecutorSchema, context: ExecutorContext, io: ListIO): Promise<{ success: boolean }> {
+export async function runList(options: ListExecutorSchema, context: ExecutorContext, io: ComputeIO): Promise<{ success: boolean }> {
   const count = Math.max(1, Math.floor(options.next ?? 1));
   const { catalog, problems, checked } = loadCatalog(context.root, projectRootOf(context));
   if (!catalog) {
     // Without a usable compute.json no schedule can be resolved; say why instead of listing nothing.
     // A script reading --format json must not mistake the report for the document.
     const report = formatProblems(problems, checked) + '\n';
-    if (options.format === 'json') io.stderr(report);
-    else io.stdout(report);
+    // --format json reports it on stderr, keeping stdout for the document.
+    (options.format === 'json' ? io.stderr : io.stdout).write(report);
     return { success: false };
   }
   const { schedules, cost } = listSchedules(catalog, io.now(), count);
@@ -37,14 +33,14 @@ export async function runList(options: ListExecutorSchema, context: ExecutorCont
   }
   if (options.outputFile) {
     const written = writeOutputFile(context.root, options.outputFile, text);
-    io.stdout(`Wrote ${schedules.length} schedule${schedules.length === 1 ? '' : 's'} (${options.format === 'json' ? 'JSON' : 'table'}) to ${written}\n`);
+    io.stdout.write(`Wrote ${schedules.length} schedule${schedules.length === 1 ? '' : 's'} (${options.format === 'json' ? 'JSON' : 'table'}) to ${written}\n`);
   } else {
-    io.stdout(text);
+    io.stdout.write(text);
   }
   return { success: true };
 }
 
 const listExecutor: PromiseExecutor<ListExecutorSchema> = (options, context) =>
-  runList(options, context, { now: () => new Date(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+  runList(options, context, processIO());
 
 export default listExecutor;

@@ -1,6 +1,6 @@
-import { type Catalog, type CostReport, type Problem, costReport, describeScheduleExpression, scheduleNextRuns, reviewDueDate } from '@compute/schedule';
+import { type Catalog, type CostReport, type Problem, type Schedule, costReport, describeScheduleExpression, scheduleNextRuns, reviewDueDate } from '@compute/schedule';
 
-/** One schedule as `compute:list` shows it; also the `--format json` element. */
+/** One schedule as `compute:list` shows it (also the `--format json` element), and the core of the catalog page's row. */
 export interface ListedSchedule {
   name: string;
   /** Path from the workspace root. */
@@ -45,30 +45,32 @@ export function startOfMinute(now: Date): Date {
 export function listSchedules(catalog: Catalog, now: Date, count: number): Listing {
   const after = startOfMinute(now);
   const cost = costReport(catalog, after);
-  const schedules = catalog.schedules.map((schedule, index): ListedSchedule => {
-    const estimate = cost.schedules[index];
-    const d = schedule.definition;
-    const runs = d.enabled ? scheduleNextRuns(schedule, after, count) : [];
-    return {
-      name: schedule.name,
-      file: schedule.file,
-      scheduleExpression: d.scheduleExpression.source,
-      description: describeScheduleExpression(d.scheduleExpression, d.timezone),
-      timezone: d.timezone,
-      nextRuns: runs.map((run) => run.toISOString()),
-      size: schedule.size.name,
-      maintainers: [...d.meta.maintainers],
-      lastReview: d.meta.lastReview,
-      reviewDue: reviewDueDate(d.meta.lastReview, catalog.config.review.intervalMonths),
-      enabled: d.enabled,
-      purpose: d.meta.description,
-      environment: schedule.environment.name,
-      runsPer30Days: estimate.runsPer30Days,
-      estimatedCostPer30DaysUsd: estimate.usdPer30Days === undefined ? null : roundUsd(estimate.usdPer30Days),
-      estimateIsUpperBound: estimate.upperBound,
-    };
-  });
+  const schedules = catalog.schedules.map((schedule, index) => listedSchedule(catalog, schedule, cost.schedules[index], after, count));
   return { schedules, cost };
+}
+
+/** One schedule's row, with its next `count` runs from `after` and its cost estimate (from costReport). */
+export function listedSchedule(catalog: Catalog, schedule: Schedule, estimate: CostReport['schedules'][number], after: Date, count: number): ListedSchedule {
+  const d = schedule.definition;
+  const runs = d.enabled ? scheduleNextRuns(schedule, after, count) : [];
+  return {
+    name: schedule.name,
+    file: schedule.file,
+    scheduleExpression: d.scheduleExpression.source,
+    description: describeScheduleExpression(d.scheduleExpression, d.timezone),
+    timezone: d.timezone,
+    nextRuns: runs.map((run) => run.toISOString()),
+    size: schedule.size.name,
+    maintainers: [...d.meta.maintainers],
+    lastReview: d.meta.lastReview,
+    reviewDue: reviewDueDate(d.meta.lastReview, catalog.config.review.intervalMonths),
+    enabled: d.enabled,
+    purpose: d.meta.description,
+    environment: schedule.environment.name,
+    runsPer30Days: estimate.runsPer30Days,
+    estimatedCostPer30DaysUsd: estimate.usdPer30Days === undefined ? null : roundUsd(estimate.usdPer30Days),
+    estimateIsUpperBound: estimate.upperBound,
+  };
 }
 
 /** To a hundredth of a cent: enough for small jobs, without float noise in the document. */

@@ -2,6 +2,7 @@ import type { BatchClient } from '@compute/runner';
 import { executorContext } from '../../testing/executor-context';
 import { type TempDir, createTempDir } from '../../testing/temp-dir';
 import { runScheduleExecutor, type ScheduleExecutorDeps } from './executor';
+import { testIO } from '../../testing/test-io';
 
 let ws: TempDir;
 beforeEach(() => {
@@ -21,8 +22,8 @@ beforeEach(() => {
 afterEach(() => ws.cleanup());
 
 function setup() {
-  let stdout = '';
-  let stderr = '';
+  const out: string[] = [];
+  const err: string[] = [];
   const sent: string[] = [];
   const client = {
     config: { region: async () => 'us-east-1' },
@@ -36,11 +37,10 @@ function setup() {
     },
   };
   const deps: ScheduleExecutorDeps = {
-    env: { PATH: process.env.PATH },
-    io: { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } },
+    io: testIO(new Date(), out, err, { PATH: process.env.PATH }),
     batchClient: client as unknown as BatchClient,
   };
-  return { deps, sent, stdout: () => stdout, stderr: () => stderr };
+  return { deps, sent, stdout: () => out.join(''), stderr: () => err.join('') };
 }
 
 const batch = (extra = {}) => executorContext(ws.root, 'schedule_beat', { configurationName: 'batch', ...extra });

@@ -4,6 +4,7 @@ import { executorContext } from '../../testing/executor-context';
 import { type TempDir, createTempDir } from '../../testing/temp-dir';
 import { runScheduleExecutor, type ScheduleExecutorDeps } from './executor';
 import type { ScheduleExecutorSchema } from './schema';
+import { testIO } from '../../testing/test-io';
 
 let ws: TempDir;
 beforeEach(() => {
@@ -28,15 +29,10 @@ function writeSchedule(name: string, overrides: Record<string, unknown> = {}): v
 const context = (extra: Partial<ExecutorContext> = {}) => executorContext(ws.root, 'schedule_beat', extra);
 
 function deps(extra: Partial<ScheduleExecutorDeps> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const d: ScheduleExecutorDeps = {
-    env: { PATH: process.env.PATH, HOME: '/home/tester' },
-    io: { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } },
-    killGraceMs: 200,
-    ...extra,
-  };
-  return { deps: d, stdout: () => stdout, stderr: () => stderr };
+  const out: string[] = [];
+  const err: string[] = [];
+  const d: ScheduleExecutorDeps = { io: testIO(new Date(), out, err, { PATH: process.env.PATH, HOME: '/home/tester' }), killGraceMs: 200, ...extra };
+  return { deps: d, stdout: () => out.join(''), stderr: () => err.join('') };
 }
 
 /** The job definition of writeSchedule('beat') as deployed from this working copy. */

@@ -7,7 +7,8 @@ import {
   RunnerError,
   submitToBatch,
   type BatchClient,
-  type RunnerIO,
+  type ComputeIO,
+  processIO,
   type SignalSource,
   shellWords,
   type SpawnFunction,
@@ -18,10 +19,9 @@ import type { ScheduleExecutorSchema } from './schema';
 import { selectSchedule } from './select-schedule';
 import { targetSettings } from './target-settings';
 
-/** The outside world, injectable for tests. */
+/** The port, and the runner's own stand-ins (processes, AWS, signals, timers), injectable for tests. */
 export interface ScheduleExecutorDeps {
-  env: NodeJS.ProcessEnv;
-  io: RunnerIO;
+  io: ComputeIO;
   spawn?: SpawnFunction;
   batchClient?: BatchClient;
   signals?: SignalSource;
@@ -78,7 +78,6 @@ async function execute(options: ScheduleExecutorSchema, context: ExecutorContext
       client: deps.batchClient,
       io: deps.io,
       sleep: deps.sleep,
-      env: deps.env,
     });
     return { success: result.success };
   }
@@ -96,7 +95,6 @@ async function execute(options: ScheduleExecutorSchema, context: ExecutorContext
     container: options.container,
     mountWorkspace: options.mountWorkspace,
     assumeRole: options.assumeRole,
-    env: deps.env,
     io: deps.io,
     spawn: deps.spawn,
     signals: deps.signals,
@@ -176,6 +174,6 @@ function indent(text: string): string {
 }
 
 const scheduleExecutor: PromiseExecutor<ScheduleExecutorSchema> = (options, context) =>
-  runScheduleExecutor(options, context, { env: process.env, io: { stdout: process.stdout, stderr: process.stderr } });
+  runScheduleExecutor(options, context, { io: processIO() });
 
 export default scheduleExecutor;

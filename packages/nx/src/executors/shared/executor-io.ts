@@ -1,19 +1,4 @@
 import type { ExecutorContext } from '@nx/devkit';
-import type { GitIdentity } from '@compute/schedule';
-
-/**
- * What the executors take from the outside world, injectable so tests control
- * time, environment, network and output.
- */
-export interface ExecutorIO {
-  now: () => Date;
-  env: NodeJS.ProcessEnv;
-  /** For remote roster sources; defaults to the global fetch. */
-  fetch?: typeof fetch;
-  /** git's user.name and user.email, read only when the maintainer variable is not set. */
-  gitIdentity: () => GitIdentity;
-  stdout: (text: string) => void;
-}
 
 /** The compute project's root from the workspace root, for the project the target belongs to. */
 export function projectRootOf(context: ExecutorContext): string {

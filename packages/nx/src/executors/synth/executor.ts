@@ -3,19 +3,13 @@ import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
 import { formatProblems, hasErrors, loadCatalog, type ComputeConfig } from '@compute/schedule';
 // Only synth (and deploy's plan/apply) import cdktf: other targets never load it.
 import { synthesize, SynthesisError, type SynthesisResult } from '@compute/infra';
+import { processIO, type ComputeIO } from '@compute/runner';
 import { projectRootOf } from '../shared/executor-io';
-import { DEFAULT_OUTPUT_PATH, workspacePath } from '../shared/output-path';
+import { fail, type Outcome } from '../shared/outcome';
+import { stackOutputPath } from '../shared/stack-output';
 import { replaceFolder, replaceProblem } from './output-folder';
 import type { SynthExecutorSchema } from './schema';
 import { formatSummary } from './summary';
-
-/** What synth takes from the outside world, injectable for tests. */
-export interface SynthIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
-type Outcome = { success: boolean };
 
 /**
  * `nx run compute:synth`: validate the catalog and synthesize its stack into outputPath.
@@ -24,31 +18,26 @@ type Outcome = { success: boolean };
  * start dates before terraform runs). An invalid catalog is reported in full and nothing
  * is written; the previous output stays until a new one is complete.
  */
-export async function runSynth(options: SynthExecutorSchema, context: ExecutorContext, io: SynthIO): Promise<Outcome> {
-  const fail = (message: string): Outcome => {
-    io.stderr(`${message}\n`);
-    return { success: false };
-  };
+export async function runSynth(options: SynthExecutorSchema, context: ExecutorContext, io: ComputeIO): Promise<Outcome> {
   const workspaceRoot = context.root;
-  const outputPath = workspacePath(workspaceRoot, options.outputPath ?? DEFAULT_OUTPUT_PATH);
-  if (outputPath === undefined) {
-    return fail(`synth: outputPath "${options.outputPath}" must be a folder inside the workspace, e.g. dist/compute, so the stack's relative paths hold on every machine.`);
-  }
+  const output = stackOutputPath('synth', workspaceRoot, options.outputPath);
+  if ('problem' in output) return fail(io, output.problem);
+  const outputPath = output.path;
   const projectRoot = projectRootOf(context);
 
   const loaded = loadCatalog(workspaceRoot, projectRoot);
   const refused = `Nothing was synthesized and ${outputPath} was left as it was: fix the problems above and run deploy again.`;
   if (!loaded.catalog || hasErrors(loaded.problems)) {
-    io.stderr(`${formatProblems(loaded.problems, loaded.checked)}\n`);
-    return fail(refused);
+    io.stderr.write(`${formatProblems(loaded.problems, loaded.checked)}\n`);
+    return fail(io, refused);
   }
-  if (loaded.problems.length > 0) io.stdout(`${formatProblems(loaded.problems, loaded.checked)}\n\n`);
+  if (loaded.problems.length > 0) io.stdout.write(`${formatProblems(loaded.problems, loaded.checked)}\n\n`);
 
   const stateProblem = localStateProblem(loaded.catalog.config, projectRoot, outputPath);
-  if (stateProblem) return fail(stateProblem);
+  if (stateProblem) return fail(io, stateProblem);
   const outdir = join(workspaceRoot, outputPath);
   const folderProblem = replaceProblem(outdir, workspaceRoot);
-  if (folderProblem) return fail(`synth: will not replace ${outputPath}: ${folderProblem}.`);
+  if (folderProblem) return fail(io, `synth: will not replace ${outputPath}: ${folderProblem}.`);
 
   let result: SynthesisResult;
   try {
@@ -56,15 +45,15 @@ export async function runSynth(options: SynthExecutorSchema, context: ExecutorCo
     result = replaceFolder(outdir, (temp) => synthesize({ catalog, workspaceRoot, outdir: temp, outputPath }));
   } catch (error) {
     if (error instanceof SynthesisError) {
-      io.stderr(`${formatProblems(error.problems, loaded.checked)}\n`);
-      return fail(refused);
+      io.stderr.write(`${formatProblems(error.problems, loaded.checked)}\n`);
+      return fail(io, refused);
     }
     // File system errors name absolute paths; the output stays the same on every machine.
     const reason = withoutRoot(error instanceof Error ? error.message : String(error), workspaceRoot);
     const syscall = (error as NodeJS.ErrnoException | undefined)?.syscall;
-    return fail(syscall ? `synth: could not write ${outputPath}: ${reason}` : `synth: could not synthesize the stack: ${reason}`);
+    return fail(io, syscall ? `synth: could not write ${outputPath}: ${reason}` : `synth: could not synthesize the stack: ${reason}`);
   }
-  io.stdout(formatSummary(result, posix.join(outputPath, result.stackFile)));
+  io.stdout.write(formatSummary(result, posix.join(outputPath, result.stackFile)));
   return { success: true };
 }
 
@@ -83,9 +72,6 @@ function localStateProblem(config: ComputeConfig, projectRoot: string, outputPat
 }
 
 const synthExecutor: PromiseExecutor<SynthExecutorSchema> = (options, context) =>
-  runSynth(options, context, {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  });
+  runSynth(options, context, processIO());
 
 export default synthExecutor;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   type CurrentMaintainer,
+  type GitIdentity,
   type Problem,
   checkFleet,
   checkImageEntrypoints,
@@ -16,7 +17,7 @@ import {
   sortProblems,
   todayUtc,
 } from '@compute/schedule';
-import type { ExecutorIO } from '../shared/executor-io';
+import type { ComputeIO } from '@compute/runner';
 
 export interface CheckOptions {
   workspaceRoot: string;
@@ -41,7 +42,15 @@ export interface CheckReport {
  * against the roster, and review freshness. Never throws for bad input;
  * a roster that cannot be loaded (missing token, HTTP failure) is one more problem.
  */
-export async function checkComputeProject(options: CheckOptions, io: ExecutorIO): Promise<CheckReport> {
+/** The port, and the gate's two adapters: the roster's network and git's identity. */
+export interface TestIO extends ComputeIO {
+  /** For remote roster sources; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** git's user.name and user.email, read only when the maintainer variable is not set. */
+  gitIdentity: () => GitIdentity;
+}
+
+export async function checkComputeProject(options: CheckOptions, io: TestIO): Promise<CheckReport> {
   const { catalog, problems, checked, partial } = loadCatalog(options.workspaceRoot, options.projectRoot);
   if (!catalog) return { checked, problems };
 

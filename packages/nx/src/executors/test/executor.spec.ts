@@ -188,7 +188,7 @@ describe('test executor', () => {
       h.io.env = { COMPUTE_MAINTAINER: 'ana' };
       h.io.now = () => new Date('2026-11-28T23:59:59Z');
       expect(severities((await runJson()).report).stale_ana).toBeUndefined();
-      h.out = [];
+      h.out.length = 0;
       h.io.now = () => new Date('2026-11-29T00:00:00Z');
       expect(severities((await runJson()).report).stale_ana).toBe('error');
     });

@@ -1,14 +1,15 @@
 import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
 import { hasErrors, readGitIdentity } from '@compute/schedule';
-import { type ExecutorIO, projectRootOf } from '../shared/executor-io';
+import { processIO } from '@compute/runner';
+import { projectRootOf } from '../shared/executor-io';
 import { jsonDocument } from '../../utils/json-document';
 import { writeOutputFile } from '../../utils/output-file';
-import { checkComputeProject } from './check-project';
+import { checkComputeProject, type TestIO } from './check-project';
 import { formatTextReport, toJsonReport } from './report';
 import type { TestExecutorSchema } from './schema';
 
 /** The gate behind `nx run compute:test` and `nx affected -t test`. */
-export async function runTest(options: TestExecutorSchema, context: ExecutorContext, io: ExecutorIO): Promise<{ success: boolean }> {
+export async function runTest(options: TestExecutorSchema, context: ExecutorContext, io: TestIO): Promise<{ success: boolean }> {
   const report = await checkComputeProject(
     { workspaceRoot: context.root, projectRoot: projectRootOf(context), strict: options.strict === true },
     io,
@@ -17,19 +18,14 @@ export async function runTest(options: TestExecutorSchema, context: ExecutorCont
   if (options.outputFile) {
     // The CI log still shows the problems; the file is the document for scripts.
     const written = writeOutputFile(context.root, options.outputFile, options.format === 'json' ? jsonDocument(toJsonReport(report)) : text);
-    io.stdout(`${text}Wrote the ${options.format === 'json' ? 'JSON ' : ''}report to ${written}\n`);
+    io.stdout.write(`${text}Wrote the ${options.format === 'json' ? 'JSON ' : ''}report to ${written}\n`);
   } else {
-    io.stdout(options.format === 'json' ? jsonDocument(toJsonReport(report)) : text);
+    io.stdout.write(options.format === 'json' ? jsonDocument(toJsonReport(report)) : text);
   }
   return { success: !hasErrors(report.problems) };
 }
 
 const testExecutor: PromiseExecutor<TestExecutorSchema> = (options, context) =>
-  runTest(options, context, {
-    now: () => new Date(),
-    env: process.env,
-    gitIdentity: () => readGitIdentity(context.root),
-    stdout: (text) => process.stdout.write(text),
-  });
+  runTest(options, context, { ...processIO(), gitIdentity: () => readGitIdentity(context.root) });
 
 export default testExecutor;
