@@ -42,16 +42,6 @@ describe('published manifest', () => {
     expect(manifest).toMatchObject({ license: 'MIT', engines: { node: '>=20.9' } });
   });
 
-  it("points the source's further entry points at their compiled files", () => {
-    const exports = { '.': { types: './src/index.ts', default: './src/index.ts' }, './deploy': { types: './src/deploy.ts', default: './src/deploy.ts' }, './package.json': './package.json' };
-    const infra = publishedManifest({ name: '@compute/infra', version: '1.0.0', exports }, { siblings, root, has: () => false });
-    expect(infra.exports).toEqual({
-      '.': { types: './src/index.d.ts', default: './src/index.js' },
-      './deploy': { types: './src/deploy.d.ts', default: './src/deploy.js' },
-      './package.json': './package.json',
-    });
-  });
-
   it('exports the JSON Schemas of a package that has them', () => {
     const schedule = publishedManifest({ name: '@compute/schedule', version: '1.0.0' }, { siblings, root, has: (file) => file === 'schemas' });
     expect(schedule.files).toEqual(['src', 'schemas']);

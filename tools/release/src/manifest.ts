@@ -49,7 +49,6 @@ export function publishedManifest(source: Manifest, context: PublishContext): Ma
     '.': { types: ENTRY.types, default: ENTRY.js },
     './package.json': './package.json',
   };
-  for (const [subpath, file] of entryPoints(source.exports)) exportsMap[subpath] = { types: file.replace(/\.ts$/, '.d.ts'), default: file.replace(/\.ts$/, '.js') };
   for (const file of extraFiles) if (file.endsWith('.json')) exportsMap[`./${file}`] = `./${file}`;
   if (extraFiles.includes('schemas')) exportsMap['./schemas/*'] = './schemas/*';
   for (const module of context.modules ?? []) exportsMap[`./${module}`] = { types: `./${module}.d.ts`, default: `./${module}.js` };
@@ -72,18 +71,6 @@ export function publishedManifest(source: Manifest, context: PublishContext): Ma
     engines: source.engines ?? context.root.engines,
     ...rest,
     dependencies: dependencies && pinSiblings(dependencies, context.siblings, version),
-  });
-}
-
-/**
- * The source manifest's further entry points (`"./deploy": { "default": "./src/deploy.ts" }`),
- * each with its TypeScript source: published, they point at the compiled files.
- */
-function entryPoints(exports: unknown): [string, string][] {
-  if (!exports || typeof exports !== 'object') return [];
-  return Object.entries(exports as Record<string, unknown>).flatMap(([subpath, target]): [string, string][] => {
-    const file = typeof target === 'object' && target !== null ? (target as { default?: unknown }).default : target;
-    return subpath !== '.' && typeof file === 'string' && file.endsWith('.ts') ? [[subpath, file]] : [];
   });
 }
 

@@ -11,7 +11,8 @@ export const PUBLISHED: readonly PublishedPackage[] = [
   // The plugin's graph inference imports the defaults alone (the index loads zod).
   { name: '@compute/schedule', dir: 'packages/schedule', modules: ['src/defaults'] },
   { name: '@compute/runner', dir: 'packages/runner' },
-  { name: '@compute/infra', dir: 'packages/infra' },
+  // Deploy imports terraform's half alone (the index loads cdktf).
+  { name: '@compute/infra', dir: 'packages/infra', modules: ['src/deploy'] },
   // The init generator's default init data is this repository's own (one copy, deployed here).
   { name: '@compute/nx', dir: 'packages/nx', shared: [{ from: 'schedules/init', to: 'src/generators/init/files/init' }] },
 ];

@@ -3,8 +3,8 @@ import { join, posix } from 'node:path';
 import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
 import { checkSchedulingDates, formatProblems, hasErrors, loadCatalog } from '@compute/schedule';
 import { processIO, type ComputeIO } from '@compute/runner';
-// The light entry point: a deploy whose stack came from the synth target's cache never loads cdktf.
-import { runTerraform, stackName } from '@compute/infra/deploy';
+// Terraform's half alone: a deploy whose stack came from the synth target's cache never loads cdktf.
+import { runTerraform, stackName } from '@compute/infra/src/deploy';
 import { projectRootOf } from '../shared/executor-io';
 import { fail, type Outcome } from '../shared/outcome';
 import { stackOutputPath } from '../shared/stack-output';
