@@ -66,7 +66,23 @@ export function codeInputs(locations: readonly CodeLocation[]): InputDefinition[
   return inputs;
 }
 
-/** Cheap change detection for sources Nx cannot hash: every file's path, size and modification time. */
+/**
+ * Cheap change detection for sources Nx cannot hash: every file's path, size and modification time.
+ *
+ * Why the plugin keys its inference cache itself, and walks files here at all (checked against
+ * Nx 24.0.x for issue 12): Nx's inputs (`{workspaceRoot}/...` globs, `externalDependencies`,
+ * `{ input, projects }` from another project, `^production`) key task hashes only; they are what
+ * codeInputs returns. The createNodes cache (PluginCache) has no inputs: Nx hashes only what the
+ * plugin hands calculateHashesForCreateNodes, the project files and extra globs, and its hasher
+ * knows workspace files only. So a workspace plugin's sources go there as globs (Nx hashes their
+ * contents), an installed plugin is keyed by its version (its npm node is what
+ * `externalDependencies` would hash too), and nothing of Nx's can see a linked plugin's edits: its
+ * files are outside the workspace and a link's lockfile entry does not change when they do. This
+ * walk covers that case alone, which keeps the guarantee that an edited plugin never serves stale
+ * targets (the plugin spec edits a linked stand-in). `{ input, projects }` could replace the
+ * workspace globs of the task inputs, but only by naming the plugin's project and relying on its
+ * named inputs; the globs need neither and hash the same files.
+ */
 function fingerprintSources(packageDir: string): string {
   const entries: string[] = [];
   const walk = (dir: string) => {
