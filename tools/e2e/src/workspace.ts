@@ -7,7 +7,7 @@ import { dirname, join, relative, sep } from 'node:path';
 export const repoRoot = join(__dirname, '..', '..', '..');
 /** nx's own CLI entry, read from its package.json so a moved file cannot break the tests. */
 const nxPackage = require.resolve('nx/package.json', { paths: [repoRoot] });
-const nxBin = join(dirname(nxPackage), (require(nxPackage) as { bin: { nx: string } }).bin.nx);
+export const nxBin = join(dirname(nxPackage), (require(nxPackage) as { bin: { nx: string } }).bin.nx);
 
 /** Never copied: installed or generated state that a clean clone does not have. */
 const SKIP = new Set(['node_modules', '.nx', 'dist', '.git', 'coverage']);
