@@ -1,6 +1,6 @@
 export { RunnerError, isRunnerError } from './errors';
 export { processIO } from './io';
-export type { ComputeIO, RunnerIO, Writer } from './io';
+export type { ComputeIO, Writer } from './io';
 export { resolveQueue } from './queue';
 export type { QueueTarget } from './queue';
 export { shellWords } from './shell-words';

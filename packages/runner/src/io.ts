@@ -20,10 +20,7 @@ export function processIO(): ComputeIO {
   return { now: () => new Date(), env: process.env, stdout: process.stdout, stderr: process.stderr };
 }
 
-/** What the runner writes to: the streams of a ComputeIO. */
-export type RunnerIO = Pick<ComputeIO, 'stdout' | 'stderr'>;
-
 /** Writes one line of runner commentary (not job output) to stderr. */
-export function say(io: RunnerIO, line: string): void {
+export function say(io: Pick<ComputeIO, 'stderr'>, line: string): void {
   io.stderr.write(`${line}\n`);
 }

@@ -1,11 +1,11 @@
 import type { JobDetail } from '@aws-sdk/client-batch';
 import { RunnerError } from '../errors';
-import { say, type RunnerIO } from '../io';
+import { say, type ComputeIO } from '../io';
 import type { BatchClient, BatchSdkModule } from './batch-sdk';
 
 export interface WaitForJobOptions {
   pollIntervalMs: number;
-  io: RunnerIO;
+  io: ComputeIO;
   /** Injectable for tests; default setTimeout. */
   sleep?: (ms: number) => Promise<void>;
   /** Polls allowed before a just-submitted job shows up in DescribeJobs. */

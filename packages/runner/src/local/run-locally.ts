@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { awsNames, JOB_STOP_TIMEOUT_SECONDS, type Schedule } from '@compute/schedule';
 import { RunnerError } from '../errors';
-import { processIO, say, type ComputeIO, type RunnerIO } from '../io';
+import { processIO, say, type ComputeIO } from '../io';
 import { resolveQueue } from '../queue';
 import type { ScheduleRunTarget } from '../target';
 import { assumeJobRole, looksLikeMissingCredentials, type AssumedRole, type StsClient } from './assume-role';
@@ -327,7 +327,7 @@ function planShards(parallel: number, index: number | undefined): ShardPlan[] {
   return Array.from({ length: parallel }, (_, i) => ({ index: i, prefixed: true }));
 }
 
-function outputFor(io: RunnerIO, shard: ShardPlan) {
+function outputFor(io: ComputeIO, shard: ShardPlan) {
   if (!shard.prefixed) {
     // Decoders keep a multi-byte character split across chunks intact.
     const stdout = new StringDecoder('utf8');
@@ -356,7 +356,7 @@ function outputFor(io: RunnerIO, shard: ShardPlan) {
   };
 }
 
-function summarize(io: RunnerIO, schedule: Schedule, shards: ShardPlan[], results: ProcessGroupResult[], interruptedBy: NodeJS.Signals | undefined): LocalRunResult {
+function summarize(io: ComputeIO, schedule: Schedule, shards: ShardPlan[], results: ProcessGroupResult[], interruptedBy: NodeJS.Signals | undefined): LocalRunResult {
   if (interruptedBy) {
     say(io, `compute: schedule ${schedule.name} was stopped by ${interruptedBy}`);
     return { success: false, exitCode: 128 + signalNumber(interruptedBy) };
