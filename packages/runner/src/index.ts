@@ -11,3 +11,6 @@ export type { SpawnFunction } from './local/process-group';
 export { submitToBatch } from './batch/submit-to-batch';
 export type { SubmitToBatchOptions, BatchSubmitResult, BatchOutcome } from './batch/submit-to-batch';
 export type { BatchClient } from './batch/batch-sdk';
+export { loadRoster, DEFAULT_ROSTER_TIMEOUT_MS } from './roster/load-roster';
+export type { LoadRosterOptions } from './roster/load-roster';
+export { readGitIdentity } from './roster/git-identity';

@@ -1,8 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { readGitIdentity, resolveCurrentMaintainer } from './current-maintainer';
+import { resolveCurrentMaintainer } from './current-maintainer';
 
 const review = {
   intervalMonths: 1,
@@ -53,26 +49,5 @@ describe('resolveCurrentMaintainer', () => {
       via: "nobody identified: COMPUTE_MAINTAINER is not set and git's user.email/user.name match no review.gitIdentities entry or roster e-mail",
     });
     expect(resolveCurrentMaintainer(review, { env: {} }).username).toBeUndefined();
-  });
-});
-
-describe('readGitIdentity', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'compute-git-'));
-  });
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it("reads the repository's user.name and user.email", () => {
-    execFileSync('git', ['init', '-q'], { cwd: dir });
-    execFileSync('git', ['config', 'user.name', 'Ana Platform'], { cwd: dir });
-    execFileSync('git', ['config', 'user.email', 'ana@example.com'], { cwd: dir });
-    expect(readGitIdentity(dir)).toEqual({ name: 'Ana Platform', email: 'ana@example.com' });
-  });
-
-  it('swallows failures (a directory that does not exist)', () => {
-    expect(readGitIdentity(join(dir, 'missing'))).toEqual({ name: undefined, email: undefined });
   });
 });

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import type { ComputeConfig } from '../schema/compute-config';
 import type { RosterMember } from './types';
 
@@ -47,18 +46,4 @@ export function resolveCurrentMaintainer(review: ComputeConfig['review'], option
   return {
     via: `nobody identified: ${review.maintainerEnv} is not set and git's user.email/user.name match no review.gitIdentities entry${options.rosterMembers ? ' or roster e-mail' : ''}`,
   };
-}
-
-/** git's user.name and user.email as configured for `cwd`; missing git or settings give undefined fields. */
-export function readGitIdentity(cwd: string): GitIdentity {
-  return { name: gitConfig(cwd, 'user.name'), email: gitConfig(cwd, 'user.email') };
-}
-
-function gitConfig(cwd: string, key: string): string | undefined {
-  try {
-    const value = execFileSync('git', ['config', '--get', key], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
-    return value === '' ? undefined : value;
-  } catch {
-    return undefined;
-  }
 }

@@ -4,7 +4,7 @@ export type RosterFailure = Extract<RosterResult, { ok: false }>;
 
 /** A roster failure with a single cause, located in `file` at `path`. */
 export function rosterFailure(message: string, file: string, path = ''): RosterFailure {
-  return { ok: false, message, file, path, problems: [{ file, path, severity: 'error', message }] };
+  return { ok: false, problems: [{ file, path, severity: 'error', message }] };
 }
 
 /** Workspace-relative path of a file inside the compute project, forward slashes. */

@@ -1,7 +1,5 @@
 export * from './types';
-export * from './load-roster';
 export { parseRosterFile } from './file-roster';
-export { GITLAB_MEMBERS_QUERY } from './gitlab-roster';
-export { githubCollaboratorsUrl } from './github-roster';
-export { parseLinkHeader } from './link-header';
+export { projectFile, rosterFailure, type RosterFailure } from './failure';
+export { membersOf, stripSuffix, uniqueUsernames } from './usernames';
 export * from './current-maintainer';

@@ -15,26 +15,10 @@ export type RosterResult =
     }
   | {
       ok: false;
-      /** One line naming what failed and how to fix it; never contains a token. */
-      message: string;
-      /** File from the workspace root the failure belongs to (the roster file or compute.json). */
-      file?: string;
-      /** JSON pointer inside `file`. */
-      path?: string;
-      /** The same failure as problems ready for the report: one per defect, so a broken roster file shows every mistake at once. */
+      /**
+       * What failed and how to fix it, one problem per defect (a broken roster file shows every
+       * mistake at once), each naming its file (the roster file or compute.json) and field.
+       * Never contains a token.
+       */
       problems: Problem[];
     };
-
-export interface LoadRosterOptions {
-  /** Absolute directory of the compute project. */
-  projectDir: string;
-  /** The compute project from the workspace root, for messages ("schedules"). */
-  projectRoot: string;
-  env: NodeJS.ProcessEnv;
-  /** Injectable for tests; defaults to the global fetch. */
-  fetch?: typeof fetch;
-  /** Per request, including reading the body. */
-  timeoutMs?: number;
-}
-
-export const DEFAULT_ROSTER_TIMEOUT_MS = 30_000;

@@ -9,7 +9,6 @@ import {
   checkReviews,
   checkSchedulingDates,
   loadCatalog,
-  loadRoster,
   readProjectFiles,
   strayScheduleFiles,
   locateProblemsInFiles,
@@ -17,7 +16,7 @@ import {
   sortProblems,
   todayUtc,
 } from '@compute/schedule';
-import type { ComputeIO } from '@compute/runner';
+import { type ComputeIO, loadRoster } from '@compute/runner';
 
 export interface CheckOptions {
   workspaceRoot: string;

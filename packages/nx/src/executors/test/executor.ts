@@ -1,6 +1,6 @@
 import type { ExecutorContext, PromiseExecutor } from '@nx/devkit';
-import { hasErrors, readGitIdentity } from '@compute/schedule';
-import { processIO } from '@compute/runner';
+import { hasErrors } from '@compute/schedule';
+import { processIO, readGitIdentity } from '@compute/runner';
 import { projectRootOf } from '../shared/executor-io';
 import { jsonDocument } from '../../utils/json-document';
 import { writeOutputFile } from '../../utils/output-file';

@@ -1,9 +1,8 @@
-import type { RosterConfig } from '../schema/compute-config';
+import type { RosterConfig, RosterResult } from '@compute/schedule';
+import { closedPortUrl, loopbackServers } from '../testing/loopback-server';
 import { githubCollaboratorsUrl } from './github-roster';
 import { parseLinkHeader } from './link-header';
 import { loadRoster } from './load-roster';
-import { closedPortUrl, loopbackServers } from './testing/loopback-server';
-import type { RosterResult } from './types';
 
 const TOKEN = 'ghp_test_secret_value';
 const FIRST = '/repos/acme/widgets/collaborators?per_page=100&affiliation=all';
@@ -23,11 +22,14 @@ function users(...logins: string[]) {
   return logins.map((login, id) => ({ login, id, type: 'User' }));
 }
 
+/** The one problem a failed remote roster reports. */
 function failure(result: RosterResult) {
   if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result)}`);
-  expect(result.message).not.toContain(TOKEN);
-  expect(result.file).toBe('schedules/compute.json');
-  return result;
+  expect(result.problems).toHaveLength(1);
+  const [problem] = result.problems;
+  expect(problem.message).not.toContain(TOKEN);
+  expect(problem).toMatchObject({ file: 'schedules/compute.json', severity: 'error' });
+  return problem;
 }
 
 describe('GitHub roster', () => {

@@ -1,9 +1,6 @@
-import type { RosterConfig } from '../schema/compute-config';
-import { rosterFailure } from './failure';
+import { type RosterConfig, type RosterResult, membersOf, uniqueUsernames, rosterFailure } from '@compute/schedule';
 import { describeStatus, hostOf, sendRequest, type HttpContext } from './http';
 import { parseLinkHeader } from './link-header';
-import type { RosterResult } from './types';
-import { membersOf, uniqueUsernames } from './usernames';
 
 export type GitHubRosterConfig = Extract<RosterConfig, { source: 'github' }>;
 

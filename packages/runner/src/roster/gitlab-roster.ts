@@ -1,8 +1,5 @@
-import type { RosterConfig } from '../schema/compute-config';
-import { rosterFailure } from './failure';
+import { type RosterConfig, type RosterResult, membersOf, stripSuffix, uniqueUsernames, rosterFailure } from '@compute/schedule';
 import { describeStatus, hostOf, scrub, sendRequest, type HttpContext } from './http';
-import type { RosterResult } from './types';
-import { membersOf, stripSuffix, uniqueUsernames } from './usernames';
 
 export type GitLabRosterConfig = Extract<RosterConfig, { source: 'gitlab' }>;
 
