@@ -83,7 +83,7 @@ describe('createNodes', () => {
       metadata: {
         technologies: ['compute'],
         description: 'Run schedule "nightly_report" locally; the batch configuration submits it to AWS Batch',
-        help: { command: 'npx nx run compute:schedule_nightly_report --help', example: { options: { mode: 'batch' } } },
+        help: { command: 'npx nx run compute:schedule_nightly_report --help', example: { options: { args: '--since yesterday' } } },
       },
     });
   });

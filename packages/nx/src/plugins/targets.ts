@@ -83,7 +83,8 @@ export function buildComputeTargets(facts: ComputeProjectFacts, options: Normali
       metadata: {
         technologies: ['compute'],
         description: `Run schedule "${name}" locally; the batch configuration submits it to AWS Batch`,
-        help: { command: `${run(targetName)} --help`, example: { options: { mode: 'batch' } } },
+        // What one writes on the command line: mode comes from the configuration, never from there.
+        help: { command: `${run(targetName)} --help`, example: { options: { args: '--since yesterday' } } },
       },
     };
   }
