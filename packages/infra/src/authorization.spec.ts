@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasErrors, loadCatalog, type Catalog } from '@compute/schedule';
-import { catalogOf, SMALL_ONLY, synthInto, type TerraformDoc } from './spec-helpers';
-import { validScheduleInput } from '@compute/schedule/src/test-support/fixtures';
+import { SMALL_ONLY, synthInto, type TerraformDoc } from './spec-helpers';
+import { catalogOf, validScheduleInput } from '@compute/schedule/testing';
 import type { PolicyDocument } from './test-support/iam/evaluate';
 import { lintPolicies } from './test-support/iam/lint';
 import { resolveStack, type ResolvedStack } from './test-support/iam/stack-policies';
@@ -265,8 +265,8 @@ describe('authorization with Secrets Manager secrets and constructed catalogs', 
   it('lets the execution role read a Secrets Manager secret by its ARN, whatever JSON key or version the job asks for', async () => {
     const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:compute/db-AbCdEf';
     const constructed = catalogOf(
-      { ...SMALL_ONLY, secrets: { parameterPrefix: '/compute/', arns: { DB_PASSWORD: `${secretArn}:password::` } } },
       { a: validScheduleInput({ secrets: ['DB_PASSWORD', 'API_TOKEN'] }) },
+      { ...SMALL_ONLY, secrets: { parameterPrefix: '/compute/', arns: { DB_PASSWORD: `${secretArn}:password::` } } },
     );
     const synth = synthInto(constructed);
     const resolved = resolveStack(synth.doc);

@@ -1,22 +1,10 @@
-// Shared by the specs: catalogs built in memory and synthesized into temporary folders.
+// Shared by the specs: catalogs (from @compute/schedule/testing) synthesized into temporary folders.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { buildCatalog, type Catalog, type ComputeConfigInput, type ScheduleFileInput } from '@compute/schedule';
+import type { Catalog, ComputeConfigInput } from '@compute/schedule';
 import { synthesize, type SynthesisResult } from './synth';
 import { unliteral } from './terraform-text';
-
-/** A validated catalog from in-memory files; fails the test on any catalog problem. */
-export function catalogOf(config: ComputeConfigInput, schedules: Record<string, ScheduleFileInput>): Catalog {
-  const result = buildCatalog({
-    projectRoot: 'schedules',
-    config: { path: 'schedules/compute.json', text: JSON.stringify(config) },
-    schedules: Object.entries(schedules).map(([name, file]) => ({ path: `schedules/${name}.schedule.json`, text: JSON.stringify(file) })),
-  });
-  const errors = result.problems.filter((p) => p.severity === 'error');
-  if (!result.catalog || errors.length > 0) throw new Error(`test catalog is invalid: ${JSON.stringify(errors)}`);
-  return result.catalog;
-}
 
 /** One environment without init data, so constructed catalogs need no files. */
 export const SMALL_ONLY: ComputeConfigInput = {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { awsNames, loadCatalog } from '@compute/schedule';
 // The domain's test fixture: reachable by path, kept out of the package's public index.
-import { validScheduleInput } from '@compute/schedule/src/test-support/fixtures';
-import { catalogOf, parseTemplateJson, readTree, SMALL_ONLY, statements, synthInto } from './spec-helpers';
+import { catalogOf, validScheduleInput } from '@compute/schedule/testing';
+import { parseTemplateJson, readTree, SMALL_ONLY, statements, synthInto } from './spec-helpers';
 import { synthesize, synthesizeDocument, SynthesisError } from './synth';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -33,7 +33,7 @@ describe('determinism', () => {
   });
 
   it('ignores cdktf environment variables that would change the output', () => {
-    const catalog = catalogOf(SMALL_ONLY, { nightly: validScheduleInput() });
+    const catalog = catalogOf({ nightly: validScheduleInput() }, SMALL_ONLY);
     const plain = synthInto(catalog);
     process.env.SYNTH_HCL_OUTPUT = 'true';
     process.env.CDKTF_CONTEXT_JSON = JSON.stringify({ excludeStackIdFromLogicalIds: 'false' });
@@ -74,7 +74,7 @@ describe('synthesizeDocument', () => {
   });
 
   it('refuses a catalog synthesize refuses, with the same problems', () => {
-    const broken = catalogOf({ ...SMALL_ONLY, environments: { small: { ...(SMALL_ONLY.environments as any).small, initData: ['x.txt'] } } }, {});
+    const broken = catalogOf({}, { ...SMALL_ONLY, environments: { small: { ...(SMALL_ONLY.environments as any).small, initData: ['x.txt'] } } });
     const missing = () => {
       throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
     };
@@ -86,9 +86,9 @@ describe('synthesizeDocument', () => {
 describe('stack traces', () => {
   it('are recorded as usual again after synthesis, whether it succeeds or fails', () => {
     const original = Error.captureStackTrace;
-    synthInto(catalogOf(SMALL_ONLY, { nightly: validScheduleInput() })).cleanup();
+    synthInto(catalogOf({ nightly: validScheduleInput() }, SMALL_ONLY)).cleanup();
     expect(Error.captureStackTrace).toBe(original);
-    const broken = catalogOf({ ...SMALL_ONLY, environments: { small: { ...(SMALL_ONLY.environments as any).small, initData: ['x.txt'] } } }, {});
+    const broken = catalogOf({}, { ...SMALL_ONLY, environments: { small: { ...(SMALL_ONLY.environments as any).small, initData: ['x.txt'] } } });
     expect(() => synthInto(broken)).toThrow(SynthesisError);
     expect(Error.captureStackTrace).toBe(original);
     expect(new Error('here').stack).toContain('synth.spec.ts');
@@ -97,7 +97,7 @@ describe('stack traces', () => {
 
 describe('AWS names', () => {
   it('all come from the shared awsNames, so another prefix renames every resource', () => {
-    const catalog = catalogOf({ ...SMALL_ONLY, namePrefix: 'acme-jobs' }, { nightly: validScheduleInput() });
+    const catalog = catalogOf({ nightly: validScheduleInput() }, { ...SMALL_ONLY, namePrefix: 'acme-jobs' });
     const names = awsNames(catalog.config);
     const s = synthInto(catalog);
     const r = s.doc.resource;
@@ -135,7 +135,7 @@ describe('AWS names', () => {
 
 describe('state', () => {
   it('uses S3 with encryption and native locking when compute.json says so', () => {
-    const catalog = catalogOf({ ...SMALL_ONLY, state: { backend: 's3', bucket: 'acme-terraform', key: 'compute/prod.tfstate' } }, {});
+    const catalog = catalogOf({}, { ...SMALL_ONLY, state: { backend: 's3', bucket: 'acme-terraform', key: 'compute/prod.tfstate' } });
     const s = synthInto(catalog);
     expect(s.doc.terraform.backend).toEqual({ s3: { bucket: 'acme-terraform', key: 'compute/prod.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true } });
     expect(s.doc.terraform.required_version).toBe('>= 1.10');
@@ -145,8 +145,8 @@ describe('state', () => {
 
   it('supports a legacy DynamoDB lock table and another bucket region', () => {
     const catalog = catalogOf(
-      { ...SMALL_ONLY, state: { backend: 's3', bucket: 'acme-terraform', region: 'eu-west-1', useLockfile: false, dynamodbTable: 'locks' } },
       {},
+      { ...SMALL_ONLY, state: { backend: 's3', bucket: 'acme-terraform', region: 'eu-west-1', useLockfile: false, dynamodbTable: 'locks' } },
     );
     const s = synthInto(catalog);
     expect(s.doc.terraform.backend.s3).toEqual({ bucket: 'acme-terraform', key: 'compute.tfstate', region: 'eu-west-1', encrypt: true, dynamodb_table: 'locks' });
@@ -155,7 +155,7 @@ describe('state', () => {
   });
 
   it('keeps a local state file next to compute.json, relative to wherever the stack is written', () => {
-    const catalog = catalogOf({ ...SMALL_ONLY, state: { backend: 'local', path: 'state/compute.tfstate' } }, {});
+    const catalog = catalogOf({}, { ...SMALL_ONLY, state: { backend: 'local', path: 'state/compute.tfstate' } });
     const s = synthInto(catalog, { outputPath: 'build/infra' });
     expect(s.doc.terraform.backend).toEqual({ local: { path: '../../../../schedules/state/compute.tfstate' } });
     s.cleanup();
@@ -164,7 +164,7 @@ describe('state', () => {
 
 describe('network modes', () => {
   it('looks the VPC and subnets up by tags', () => {
-    const catalog = catalogOf({ ...SMALL_ONLY, network: { mode: 'tags', vpcTags: { Name: 'main' }, subnetTags: { Tier: 'batch' } } }, {});
+    const catalog = catalogOf({}, { ...SMALL_ONLY, network: { mode: 'tags', vpcTags: { Name: 'main' }, subnetTags: { Tier: 'batch' } } });
     const s = synthInto(catalog);
     expect(s.doc.data.aws_vpc.network).toEqual({ tags: { Name: 'main' } });
     expect(s.doc.data.aws_subnets.network).toEqual({ filter: [{ name: 'vpc-id', values: ['${data.aws_vpc.network.id}'] }], tags: { Tier: 'batch' } });
@@ -172,7 +172,7 @@ describe('network modes', () => {
   });
 
   it('uses explicit ids without looking anything up', () => {
-    const catalog = catalogOf({ ...SMALL_ONLY, network: { mode: 'ids', vpcId: 'vpc-0abc', subnetIds: ['subnet-01', 'subnet-02'] } }, {});
+    const catalog = catalogOf({}, { ...SMALL_ONLY, network: { mode: 'ids', vpcId: 'vpc-0abc', subnetIds: ['subnet-01', 'subnet-02'] } });
     const s = synthInto(catalog);
     expect(s.doc.data.aws_vpc).toBeUndefined();
     expect(s.doc.resource.aws_security_group.instances.vpc_id).toBe('vpc-0abc');
@@ -183,9 +183,9 @@ describe('network modes', () => {
 
 describe('schedules and job definitions', () => {
   it('deploys a disabled schedule DISABLED, with its start and end in UTC', () => {
-    const catalog = catalogOf(SMALL_ONLY, {
+    const catalog = catalogOf({
       paused: validScheduleInput({ enabled: false, startDate: '2027-01-01T02:00:00+02:00', endDate: '2027-06-30T23:59:30.000Z' }),
-    });
+    }, SMALL_ONLY);
     const s = synthInto(catalog);
     expect(s.doc.resource.aws_scheduler_schedule.paused).toMatchObject({
       state: 'DISABLED',
@@ -197,13 +197,13 @@ describe('schedules and job definitions', () => {
   });
 
   it('keeps "${" and "%{" in values literal everywhere Terraform would read a template', () => {
-    const catalog = catalogOf(SMALL_ONLY, {
+    const catalog = catalogOf({
       templated: validScheduleInput({
         command: ['sh', '-c', 'echo ${HOME} %{x}'],
         environment: { GREETING: 'hi ${USER}' },
         image: 'registry.example.com/app:${TAG}',
       }),
-    });
+    }, SMALL_ONLY);
     const s = synthInto(catalog);
     const raw = s.doc.resource.aws_batch_job_definition.templated.container_properties as string;
     expect(raw).toContain('echo $${HOME} %%{x}');
@@ -221,8 +221,8 @@ describe('schedules and job definitions', () => {
     const sm = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf';
     const ssm = 'arn:aws:ssm:us-east-1:111122223333:parameter/shared/api-key';
     const catalog = catalogOf(
-      { ...SMALL_ONLY, secrets: { parameterPrefix: '/team/', arns: { DB_PASSWORD: `${sm}:password::`, API_KEY: ssm } } },
       { app: validScheduleInput({ secrets: ['DB_PASSWORD', 'API_KEY', 'PLAIN'] }) },
+      { ...SMALL_ONLY, secrets: { parameterPrefix: '/team/', arns: { DB_PASSWORD: `${sm}:password::`, API_KEY: ssm } } },
     );
     const s = synthInto(catalog);
     const container = parseTemplateJson(s.doc.resource.aws_batch_job_definition.app.container_properties);
@@ -241,13 +241,13 @@ describe('schedules and job definitions', () => {
   });
 
   it('grants no secret access when no schedule declares a secret', () => {
-    const s = synthInto(catalogOf(SMALL_ONLY, { app: validScheduleInput() }));
+    const s = synthInto(catalogOf({ app: validScheduleInput() }, SMALL_ONLY));
     expect(statements(s.doc.resource.aws_iam_role_policy.execution.policy).map((x) => x.Sid)).toEqual(['WriteJobLogs']);
     s.cleanup();
   });
 
   it('names job role look-ups safely whatever characters the role name has', () => {
-    const s = synthInto(catalogOf(SMALL_ONLY, { a: validScheduleInput({ awsRole: 'team.role@x' }), b: validScheduleInput({ awsRole: 'team_role' }) }));
+    const s = synthInto(catalogOf({ a: validScheduleInput({ awsRole: 'team.role@x' }), b: validScheduleInput({ awsRole: 'team_role' }) }, SMALL_ONLY));
     const names = Object.keys(s.doc.data.aws_iam_role).sort();
     expect(names).toEqual([expect.stringMatching(/^_team_role_x_[0-9a-f]{8}$/), 'team_role']);
     expect(s.doc.data.aws_iam_role[names[0]]).toEqual({ name: 'team.role@x' });
@@ -255,7 +255,7 @@ describe('schedules and job definitions', () => {
   });
 
   it('lists job definitions one by one while the scheduler policy fits IAM limits, then falls back to the name prefix', () => {
-    const few = synthInto(catalogOf(SMALL_ONLY, { a: validScheduleInput(), b: validScheduleInput() }));
+    const few = synthInto(catalogOf({ a: validScheduleInput(), b: validScheduleInput() }, SMALL_ONLY));
     const fewResources = statements(few.doc.resource.aws_iam_role_policy.scheduler.policy)[0].Resource as string[];
     expect(fewResources.filter((r) => r.includes(':job-definition/'))).toEqual([
       expect.stringMatching(/:job-definition\/compute-a$/),
@@ -266,7 +266,7 @@ describe('schedules and job definitions', () => {
     few.cleanup();
 
     const files = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`job_${String(i).padStart(3, '0')}`, validScheduleInput()]));
-    const many = synthInto(catalogOf(SMALL_ONLY, files));
+    const many = synthInto(catalogOf(files, SMALL_ONLY));
     const policy = many.doc.resource.aws_iam_role_policy.scheduler.policy as string;
     const manyResources = statements(policy)[0].Resource as string[];
     // A final "*" also matches the ":<revision>" after the name: bare names and revisions alike.
@@ -279,8 +279,8 @@ describe('schedules and job definitions', () => {
 
   it('uses On-Demand instances with BEST_FIT_PROGRESSIVE when an environment turns Spot off', () => {
     const catalog = catalogOf(
-      { ...SMALL_ONLY, environments: { small: { ...(SMALL_ONLY.environments as any).small, spot: false } } },
       {},
+      { ...SMALL_ONLY, environments: { small: { ...(SMALL_ONLY.environments as any).small, spot: false } } },
     );
     const s = synthInto(catalog);
     expect(s.doc.resource.aws_batch_compute_environment.small.compute_resources).toMatchObject({ type: 'EC2', allocation_strategy: 'BEST_FIT_PROGRESSIVE' });
@@ -288,13 +288,13 @@ describe('schedules and job definitions', () => {
   });
 
   it('leaves user data out of launch templates whose environment has no init data', () => {
-    const s = synthInto(catalogOf(SMALL_ONLY, {}));
+    const s = synthInto(catalogOf({}, SMALL_ONLY));
     expect(s.doc.resource.aws_launch_template.small.user_data).toBeUndefined();
     s.cleanup();
   });
 
   it('still deploys queues, alerts and a dead-letter grant with no schedules and no e-mail addresses', () => {
-    const s = synthInto(catalogOf(SMALL_ONLY, {}));
+    const s = synthInto(catalogOf({}, SMALL_ONLY));
     expect(s.doc.resource.aws_batch_job_queue.small).toBeDefined();
     expect(s.doc.resource.aws_sns_topic_subscription).toBeUndefined();
     expect(statements(s.doc.resource.aws_iam_role_policy.scheduler.policy).map((x) => x.Sid)).toEqual(['DeadLetter']);
@@ -304,7 +304,7 @@ describe('schedules and job definitions', () => {
 
 describe('problems', () => {
   const withInitData = (initData: string[]) =>
-    catalogOf({ ...SMALL_ONLY, environments: { small: { ...(SMALL_ONLY.environments as any).small, initData } } }, {});
+    catalogOf({}, { ...SMALL_ONLY, environments: { small: { ...(SMALL_ONLY.environments as any).small, initData } } });
 
   it('lists every init data problem against compute.json and writes nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'compute-problems-'));
@@ -334,7 +334,7 @@ describe('problems', () => {
   it('refuses a schedule whose job would carry more tags than Batch allows', () => {
     const tags = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`team:${i}`, 'x']));
     const configTags = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`org:${i}`, 'y']));
-    const catalog = catalogOf({ ...SMALL_ONLY, tags: configTags }, { tagged: validScheduleInput({ tags }) });
+    const catalog = catalogOf({ tagged: validScheduleInput({ tags }) }, { ...SMALL_ONLY, tags: configTags });
     expect(() => synthInto(catalog)).toThrow(
       expect.objectContaining({
         problems: [

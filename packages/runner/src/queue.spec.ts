@@ -1,7 +1,8 @@
 import { DEFAULT_ENVIRONMENTS } from '@compute/schedule';
 import { isRunnerError } from './errors';
 import { resolveQueue } from './queue';
-import { catalogOf, scheduleFile, scheduleOf } from './testing/catalog-fixture';
+import { catalogOf, scheduleOf } from '@compute/schedule/testing';
+import { scheduleFile } from './testing/catalog-fixture';
 
 function failure(run: () => unknown): Error {
   try {

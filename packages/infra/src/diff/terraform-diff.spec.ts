@@ -1,6 +1,6 @@
 // The domain's test fixture: reachable by path, kept out of the package's public index.
-import { validScheduleInput } from '@compute/schedule/src/test-support/fixtures';
-import { catalogOf, SMALL_ONLY } from '../spec-helpers';
+import { catalogOf, validScheduleInput } from '@compute/schedule/testing';
+import { SMALL_ONLY } from '../spec-helpers';
 import { stackDocument } from './stack-document';
 import { diffTerraform, type TerraformDocument } from './terraform-diff';
 
@@ -69,9 +69,9 @@ describe('diffTerraform', () => {
 
   it('on real synthesized stacks: a new secret grants reading exactly its parameter, and a changed command changes one job definition', () => {
     const read = () => '#!/bin/sh\n';
-    const before = stackDocument({ catalog: catalogOf(SMALL_ONLY, { nightly: validScheduleInput(), other: validScheduleInput() }), readFile: read });
+    const before = stackDocument({ catalog: catalogOf({ nightly: validScheduleInput(), other: validScheduleInput() }, SMALL_ONLY), readFile: read });
     const after = stackDocument({
-      catalog: catalogOf(SMALL_ONLY, { nightly: validScheduleInput({ secrets: ['REPORT_TOKEN'], command: ['node', 'job2.js'] }), other: validScheduleInput() }),
+      catalog: catalogOf({ nightly: validScheduleInput({ secrets: ['REPORT_TOKEN'], command: ['node', 'job2.js'] }), other: validScheduleInput() }, SMALL_ONLY),
       readFile: read,
     });
     const diff = diffTerraform(before, after);

@@ -1,4 +1,5 @@
-import { catalogOf, scheduleFile, scheduleOf } from '../testing/catalog-fixture';
+import { catalogOf, scheduleOf } from '@compute/schedule/testing';
+import { scheduleFile } from '../testing/catalog-fixture';
 import { isRunnerError } from '../errors';
 import { assertSecretsPresent, hostVariables, jobVariables, localProcessEnvironment, missingSecrets, withoutPackageBins } from './job-environment';
 

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOB_INIT_PROCESS_ENABLED, type Schedule, type ScheduleFileInput } from '@compute/schedule';
 import { captureIO } from '../testing/capture-io';
-import { catalogOf, scheduleFile, scheduleOf, withTimeout } from '../testing/catalog-fixture';
+import { catalogOf, scheduleOf, withTimeout } from '@compute/schedule/testing';
+import { scheduleFile } from '../testing/catalog-fixture';
 import { isContainerStartFailure } from './docker';
 import { runLocally, type RunLocallyOptions } from './run-locally';
 

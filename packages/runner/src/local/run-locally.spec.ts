@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOB_STOP_TIMEOUT_SECONDS, type ScheduleFileInput } from '@compute/schedule';
 import { captureIO } from '../testing/capture-io';
-import { catalogOf, scheduleFile, scheduleOf, withTimeout } from '../testing/catalog-fixture';
+import { catalogOf, scheduleOf, withTimeout } from '@compute/schedule/testing';
+import { scheduleFile } from '../testing/catalog-fixture';
 import { runnerFailure } from '../testing/runner-failure';
 import { STSClient } from '@aws-sdk/client-sts';
 import { startFakeStsApi } from '../testing/fake-sts-api';
@@ -375,7 +376,8 @@ describe('runLocally: a real Ctrl-C', () => {
       driver,
       `require(${JSON.stringify(require.resolve('@swc-node/register'))});
 const { runLocally } = require(${JSON.stringify(join(__dirname, 'run-locally.ts'))});
-const { catalogOf, scheduleFile, scheduleOf } = require(${JSON.stringify(join(__dirname, '..', 'testing', 'catalog-fixture.ts'))});
+const { catalogOf, scheduleOf } = require(${JSON.stringify(require.resolve('@compute/schedule/testing'))});
+const { scheduleFile } = require(${JSON.stringify(join(__dirname, '..', 'testing', 'catalog-fixture.ts'))});
 const script = "const g = require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });" +
   "require('fs').writeFileSync(process.env.PIDS_FILE, JSON.stringify([process.pid, g.pid])); console.log('ready'); setInterval(() => {}, 1000);";
 const catalog = catalogOf({ job: scheduleFile({ command: [process.execPath, '-e', script], environment: { PIDS_FILE: ${JSON.stringify(pids)} } }) });

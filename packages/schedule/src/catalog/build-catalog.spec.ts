@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { buildCatalog } from './build-catalog';
-import { scheduleSource, validScheduleInput } from '../test-support/fixtures';
+import { scheduleSource, validScheduleInput } from '@compute/schedule/testing';
 
 const config = { path: 'schedules/compute.json', text: '{}' };
 

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { computeConfigSchema } from '../schema/compute-config';
-import { scheduleSource, validScheduleInput } from '../test-support/fixtures';
+import { scheduleSource, validScheduleInput } from '@compute/schedule/testing';
 import { loadCatalog, unreadableReason } from './read-catalog';
 
 describe('loadCatalog', () => {

@@ -1,5 +1,5 @@
 import type { ScheduleFileInput } from '../schema/schedule-file';
-import { scheduleSource, validScheduleInput } from '../test-support/fixtures';
+import { scheduleSource, validScheduleInput } from '@compute/schedule/testing';
 import { diffCatalogs, readDiffSide, type DiffSide } from './catalog-diff';
 
 const NOW = new Date('2026-12-01T10:00:00Z');

@@ -1,17 +1,12 @@
-import { buildCatalog } from '../catalog/build-catalog';
 import type { Catalog } from '../catalog/catalog';
+import type { ComputeConfigInput } from '../schema/compute-config';
 import type { ScheduleFileInput } from '../schema/schedule-file';
-import { scheduleSource, validScheduleInput } from '../test-support/fixtures';
+import { catalogOf, validScheduleInput } from '@compute/schedule/testing';
 import { checkFleet, costReport, environmentPrice, startsBetween, weekHeatmap, findPileUps, offsetMinuteFor, runCost, runsInNext30Days, simulateLoad } from './index';
 
-function catalogOf(schedules: Record<string, Partial<ScheduleFileInput>>, config: object = {}): Catalog {
-  const result = buildCatalog({
-    projectRoot: 'schedules',
-    config: { path: 'schedules/compute.json', text: JSON.stringify(config) },
-    schedules: Object.entries(schedules).map(([name, overrides]) => scheduleSource(name, validScheduleInput(overrides))),
-  });
-  expect(result.problems).toEqual([]);
-  return result.catalog!;
+/** A catalog of valid schedules, each changed by its overrides. */
+function fleetCatalog(overrides: Record<string, Partial<ScheduleFileInput>>, config: ComputeConfigInput = {}): Catalog {
+  return catalogOf(Object.fromEntries(Object.entries(overrides).map(([name, changes]) => [name, validScheduleInput(changes)])), config);
 }
 
 /** n schedules named prefix_00.. with the same overrides. */
@@ -26,7 +21,7 @@ describe('load against capacity', () => {
   const now = new Date('2026-12-01T12:00:30Z');
 
   it('N schedules of one size at one minute peak at N x vCPUs, then and only then', () => {
-    const catalog = catalogOf(many(40, 'warp', { size: 'warp', scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC', timeout: 600, expectedDuration: 300 }));
+    const catalog = fleetCatalog(many(40, 'warp', { size: 'warp', scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC', timeout: 600, expectedDuration: 300 }));
     const load = simulateLoad(catalog, now);
     const warp = envLoad(load, 'warp');
     expect(load.from).toBe('2026-12-01T12:00:00.000Z');
@@ -44,7 +39,7 @@ describe('load against capacity', () => {
   });
 
   it('the done-when case warns about warp on every schedule involved, as warnings', () => {
-    const catalog = catalogOf(many(40, 'warp', { size: 'warp', scheduleExpression: 'cron(15 6 * * ? *)', timezone: 'Europe/Berlin' }));
+    const catalog = fleetCatalog(many(40, 'warp', { size: 'warp', scheduleExpression: 'cron(15 6 * * ? *)', timezone: 'Europe/Berlin' }));
     const { problems } = checkFleet(catalog, now);
     const capacity = problems.filter((p) => p.path === '/size');
     expect(capacity).toHaveLength(40);
@@ -59,19 +54,19 @@ describe('load against capacity', () => {
   });
 
   it('fleet.warningsAsErrors makes them errors', () => {
-    const catalog = catalogOf(many(40, 'warp', { size: 'warp' }), { fleet: { warningsAsErrors: true } });
+    const catalog = fleetCatalog(many(40, 'warp', { size: 'warp' }), { fleet: { warningsAsErrors: true } });
     const { problems } = checkFleet(catalog, now);
     expect(problems.length).toBeGreaterThan(0);
     expect(new Set(problems.map((p) => p.severity))).toEqual(new Set(['error']));
   });
 
   it('stays quiet when the fleet fits and nothing piles up', () => {
-    const catalog = catalogOf(many(9, 'job', { size: 'warp' }));
+    const catalog = fleetCatalog(many(9, 'job', { size: 'warp' }));
     expect(checkFleet(catalog, now).problems).toEqual([]);
   });
 
   it('counts array shards and disabled schedules not at all', () => {
-    const catalog = catalogOf({
+    const catalog = fleetCatalog({
       sharded: { size: 'large', parallel: 8, scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC', expectedDuration: 60 },
       off: { size: 'large', enabled: false, scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC' },
     });
@@ -83,7 +78,7 @@ describe('load against capacity', () => {
 
   it('overlaps across midnight and follows the zone across a DST change', () => {
     // Europe/Berlin moves to UTC+2 on 2027-03-28. The Berlin job runs 01:00-03:00 local.
-    const catalog = catalogOf({
+    const catalog = fleetCatalog({
       berlin: { scheduleExpression: 'cron(0 1 * * ? *)', timezone: 'Europe/Berlin', timeout: 7200, expectedDuration: 7200 },
       utc: { scheduleExpression: 'cron(0 1 * * ? *)', timezone: 'UTC', timeout: 3600, expectedDuration: 3600 },
     });
@@ -102,7 +97,7 @@ describe('load against capacity', () => {
   });
 
   it('counts runs that started before the week and are still running', () => {
-    const catalog = catalogOf({ long: { scheduleExpression: 'cron(50 11 * * ? *)', timezone: 'UTC', timeout: 3600, expectedDuration: 1800 } });
+    const catalog = fleetCatalog({ long: { scheduleExpression: 'cron(50 11 * * ? *)', timezone: 'UTC', timeout: 3600, expectedDuration: 1800 } });
     const load = simulateLoad(catalog, now);
     const small = envLoad(load, 'small');
     expect(small.vcpus[0]).toBe(1);
@@ -110,7 +105,7 @@ describe('load against capacity', () => {
   });
 
   it('treats a flexible window as a possible spread: warnings use on-time starts', () => {
-    const catalog = catalogOf(many(40, 'flex', { size: 'warp', scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC', flexibleWindowMinutes: 59, timeout: 60, expectedDuration: 60 }));
+    const catalog = fleetCatalog(many(40, 'flex', { size: 'warp', scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC', flexibleWindowMinutes: 59, timeout: 60, expectedDuration: 60 }));
     const { load, problems, pileUps } = checkFleet(catalog, now);
     const warp = envLoad(load, 'warp');
     expect(warp.peak.vcpus).toBe(80);
@@ -124,7 +119,7 @@ describe('load against capacity', () => {
   });
 
   it('spreads a flexible run whose window began before the week', () => {
-    const catalog = catalogOf({ flex: { scheduleExpression: 'cron(50 11 * * ? *)', timezone: 'UTC', flexibleWindowMinutes: 19, timeout: 600, expectedDuration: 600 } });
+    const catalog = fleetCatalog({ flex: { scheduleExpression: 'cron(50 11 * * ? *)', timezone: 'UTC', flexibleWindowMinutes: 19, timeout: 600, expectedDuration: 600 } });
     const load = simulateLoad(catalog, now);
     const small = envLoad(load, 'small');
     // Starts 11:50..12:09 (20 minutes), 10 minutes long: at 12:00 the starts 11:51..12:00 (10 of 20) are running.
@@ -136,7 +131,7 @@ describe('pile-ups', () => {
   const now = new Date('2026-12-01T12:00:00Z');
 
   it('finds schedules of one environment starting in the same minute, once per recurring group', () => {
-    const catalog = catalogOf({
+    const catalog = fleetCatalog({
       ...many(3, 'a', { size: 'small', scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC' }),
       ...many(2, 'b', { size: 'large', scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC' }),
       c: { size: 'small', scheduleExpression: 'cron(0 4 * * ? *)', timezone: 'Europe/London' },
@@ -150,7 +145,7 @@ describe('pile-ups', () => {
   });
 
   it('meets schedules written in different zones at the same instant', () => {
-    const catalog = catalogOf({
+    const catalog = fleetCatalog({
       berlin: { scheduleExpression: 'cron(0 4 * * ? *)', timezone: 'Europe/Berlin' },
       london: { scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'Europe/London' },
       utc: { scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC' },
@@ -159,9 +154,9 @@ describe('pile-ups', () => {
   });
 
   it('uses compute.json fleet.pileUpThreshold (default 10)', () => {
-    expect(checkFleet(catalogOf(many(9, 's', {})), now).pileUps).toEqual([]);
-    expect(checkFleet(catalogOf(many(10, 's', {})), now).pileUps).toHaveLength(1);
-    expect(checkFleet(catalogOf(many(3, 's', {}), { fleet: { pileUpThreshold: 3 } }), now).pileUps).toHaveLength(1);
+    expect(checkFleet(fleetCatalog(many(9, 's', {})), now).pileUps).toEqual([]);
+    expect(checkFleet(fleetCatalog(many(10, 's', {})), now).pileUps).toHaveLength(1);
+    expect(checkFleet(fleetCatalog(many(3, 's', {}), { fleet: { pileUpThreshold: 3 } }), now).pileUps).toHaveLength(1);
   });
 
   it('suggests an offset minute that depends on the name only', () => {
@@ -176,7 +171,7 @@ describe('cost', () => {
   const now = new Date('2026-12-01T12:00:00Z');
 
   it('a daily and an hourly schedule of the same size and duration differ 24x over 30 days', () => {
-    const catalog = catalogOf({
+    const catalog = fleetCatalog({
       daily: { scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC', expectedDuration: 600 },
       hourly: { scheduleExpression: 'cron(0 * * * ? *)', timezone: 'UTC', expectedDuration: 600 },
     });
@@ -189,7 +184,7 @@ describe('cost', () => {
   });
 
   it('counts rate runs without listing them, the same as listing would', () => {
-    const catalog = catalogOf({
+    const catalog = fleetCatalog({
       quarter: { scheduleExpression: 'rate(15 minutes)' },
       daily: { scheduleExpression: 'rate(1 day)' },
       bounded: { scheduleExpression: 'rate(7 minutes)', startDate: '2026-12-03T10:00:30Z', endDate: '2026-12-20T00:00:00Z' },
@@ -203,7 +198,7 @@ describe('cost', () => {
 
   it('prices duration x hourly price x the larger of the vCPU and memory shares, for every shard', () => {
     const config = { pricing: { instanceTypes: { 'c6id.large': { onDemand: 0.12 }, 'c5d.large': { onDemand: 0.12 }, 'c5ad.large': { onDemand: 0.12 } } } };
-    const catalog = catalogOf(
+    const catalog = fleetCatalog(
       {
         warp: { size: 'warp', timeout: 7200, expectedDuration: 1800 },
         half: { size: 'half', timeout: 7200, expectedDuration: 3600, parallel: 3 },
@@ -218,7 +213,7 @@ describe('cost', () => {
   });
 
   it('totals runs and cost per environment and per tag value, the schedule tag before compute.json\'s', () => {
-    const catalog = catalogOf(
+    const catalog = fleetCatalog(
       {
         search: { size: 'large', scheduleExpression: 'cron(0 * * * ? *)', timezone: 'UTC', expectedDuration: 600, tags: { 'management:product': 'search' } },
         report: { size: 'small', scheduleExpression: 'cron(0 3 * * ? *)', timezone: 'UTC' },
@@ -248,12 +243,12 @@ describe('cost', () => {
   });
 
   it('uses the timeout when expectedDuration is missing, and says it is an upper bound', () => {
-    const catalog = catalogOf({ job: { timeout: 600 } });
+    const catalog = fleetCatalog({ job: { timeout: 600 } });
     expect(runCost(catalog.schedules[0], catalog.config.pricing)).toMatchObject({ durationSeconds: 600, upperBound: true });
   });
 
   it('ships On-Demand defaults for the default instance types; Spot figures are used where given', () => {
-    const catalog = catalogOf({}, { pricing: { market: 'spot', instanceTypes: { 'c6id.large': { onDemand: 0.1008, spot: 0.03 }, 'c5d.large': { onDemand: 0.096, spot: 0.03 }, 'c5ad.large': { onDemand: 0.086, spot: 0.03 } } } });
+    const catalog = fleetCatalog({}, { pricing: { market: 'spot', instanceTypes: { 'c6id.large': { onDemand: 0.1008, spot: 0.03 }, 'c5d.large': { onDemand: 0.096, spot: 0.03 }, 'c5ad.large': { onDemand: 0.086, spot: 0.03 } } } });
     const { config } = catalog;
     expect(environmentPrice(config.environments.warp, config.pricing)).toEqual({ usdPerHour: 0.03, market: 'spot', unpriced: [] });
     // The small environment has no Spot figures: it falls back to On-Demand and says so.
@@ -266,7 +261,7 @@ describe('cost', () => {
 
 describe('rate schedules', () => {
   it('start on whole minutes from the epoch, so they meet each other and cron schedules', () => {
-    const catalog = catalogOf({
+    const catalog = fleetCatalog({
       ...many(2, 'rate', { scheduleExpression: 'rate(15 minutes)' }),
       cron: { scheduleExpression: 'cron(45 12 * * ? *)', timezone: 'UTC' },
     });
@@ -277,7 +272,7 @@ describe('rate schedules', () => {
 
 describe('week heatmap', () => {
   it('folds the week onto weekday x hour in UTC and in another zone', () => {
-    const catalog = catalogOf({
+    const catalog = fleetCatalog({
       weekday: { size: 'warp', scheduleExpression: 'cron(30 3 ? * MON-FRI *)', timezone: 'UTC', timeout: 7200, expectedDuration: 5400 },
       daily: { scheduleExpression: 'cron(0 22 * * ? *)', timezone: 'UTC' },
     });

@@ -1,5 +1,5 @@
 import { scheduleFileSchema } from './schedule-file';
-import { validScheduleInput } from '../test-support/fixtures';
+import { validScheduleInput } from '@compute/schedule/testing';
 
 /** The messages of one field, as compute:test prints them. */
 function messagesOf(field: string, value: Record<string, unknown>): string[] {

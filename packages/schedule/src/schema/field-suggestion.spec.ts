@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { buildCatalog } from '../catalog/build-catalog';
-import { validScheduleInput } from '../test-support/fixtures';
+import { validScheduleInput } from '@compute/schedule/testing';
 import { suggestField } from './field-suggestion';
 
 const schema = z.strictObject({

@@ -1,5 +1,5 @@
 import { buildCatalog } from '../catalog/build-catalog';
-import { scheduleSource, validScheduleInput } from '../test-support/fixtures';
+import { scheduleSource, validScheduleInput } from '@compute/schedule/testing';
 import { buildSubmitJobRequest, toSchedulerInput } from './submit-job-request';
 import type { ScheduleFileInput } from '../schema/schedule-file';
 
