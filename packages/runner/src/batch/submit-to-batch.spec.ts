@@ -8,6 +8,7 @@ import { deployedJobDefinition, describeDeployed } from '../testing/deployed-job
 import { awsError, ok, startFakeBatchApi, type FakeBatchApi, type Script } from '../testing/fake-batch-api';
 import { runnerFailure } from '../testing/runner-failure';
 import { submitToBatch, type SubmitToBatchOptions } from './submit-to-batch';
+import { ISOLATED_AWS_ENV } from '../testing/isolated-aws-env';
 
 // Clients built here bypass loadBatchSdk, which silences the SDK's Node 20 notice.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -66,24 +67,6 @@ async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Pr
     apply(saved);
   }
 }
-
-/** No ambient AWS configuration from the machine running the tests. */
-const ISOLATED_AWS_ENV = {
-  AWS_CONFIG_FILE: join(__dirname, 'no-such-aws-config'),
-  AWS_SHARED_CREDENTIALS_FILE: join(__dirname, 'no-such-aws-credentials'),
-  AWS_PROFILE: undefined,
-  AWS_ACCESS_KEY_ID: undefined,
-  AWS_SECRET_ACCESS_KEY: undefined,
-  AWS_SESSION_TOKEN: undefined,
-  AWS_REGION: undefined,
-  AWS_DEFAULT_REGION: undefined,
-  AWS_ENDPOINT_URL: undefined,
-  AWS_ENDPOINT_URL_BATCH: undefined,
-  AWS_WEB_IDENTITY_TOKEN_FILE: undefined,
-  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined,
-  AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
-  AWS_EC2_METADATA_DISABLED: 'true',
-};
 
 describe('submitToBatch --dry-run', () => {
   it('prints the request as JSON and makes no call, without credentials', async () => {
