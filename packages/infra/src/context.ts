@@ -1,4 +1,4 @@
-import type { AwsNames, ComputeConfig } from '@compute/schedule';
+import { type AwsNames, type ComputeConfig, sortedRecord } from '@compute/schedule';
 import type { Construct } from './cdktf';
 
 /** What every part of the stack needs: where to add resources and the deployment's identity. */
@@ -18,11 +18,7 @@ export interface StackContext {
 export const MANAGED_BY_TAG = { 'managed-by': 'compute' } as const;
 
 export function baseTags(config: Pick<ComputeConfig, 'tags'>): Record<string, string> {
-  return sortedTags({ ...config.tags, ...MANAGED_BY_TAG });
-}
-
-export function sortedTags(tags: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(tags).sort().map((key) => [key, tags[key]]));
+  return sortedRecord({ ...config.tags, ...MANAGED_BY_TAG });
 }
 
 /** An ARN in the stack's account and region. */

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, posix, relative, resolve } from 'node:path';
-import { awsNames, SCHEDULE_TAG, sortProblems, type Catalog, type Problem } from '@compute/schedule';
+import { join, posix, relative, resolve } from 'node:path';
+import { awsNames, posixPath, SCHEDULE_TAG, sortProblems, type Catalog, type Problem } from '@compute/schedule';
 import { stackDocumentOf, synthesizeApp, type TerraformJson } from './cdktf';
 import { baseTags } from './context';
 import { writeJsonFile } from './json-file';
@@ -61,7 +61,7 @@ export const MAX_PROPAGATED_TAGS = 50;
 export function synthesize(options: SynthesizeOptions): SynthesisResult {
   const { catalog, workspaceRoot } = options;
   const outdir = resolve(workspaceRoot, options.outdir);
-  const outputPath = toPosix(options.outputPath ?? relative(workspaceRoot, outdir));
+  const outputPath = posixPath(options.outputPath ?? relative(workspaceRoot, outdir));
   const input = stackInput(catalog, options.readFile ?? ((path) => readFileSync(join(workspaceRoot, path), 'utf8')), outputPath);
   const stack = stackName(catalog.config);
 
@@ -110,7 +110,7 @@ export interface SynthesizeDocumentOptions {
  * `synthesize` does.
  */
 export function synthesizeDocument(options: SynthesizeDocumentOptions): TerraformJson {
-  const input = stackInput(options.catalog, options.readFile, toPosix(options.outputPath ?? 'dist/compute'));
+  const input = stackInput(options.catalog, options.readFile, posixPath(options.outputPath ?? 'dist/compute'));
   return stackDocumentOf((scope) => new ComputeStack(scope, input));
 }
 
@@ -178,9 +178,4 @@ function tagProblems(catalog: Catalog): Problem[] {
     }
   }
   return problems;
-}
-
-function toPosix(path: string): string {
-  if (isAbsolute(path)) return path.replace(/\\/g, '/');
-  return posix.normalize(path.replace(/\\/g, '/'));
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sortedRecord } from '@compute/schedule';
 
 /**
  * Terraform reads every string of a .tf.json file as a template, so text written by
@@ -31,5 +32,5 @@ export function terraformName(value: string): string {
 
 /** `literal` on both keys and values (Terraform reads JSON object keys as templates too). */
 export function literalMap(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(record).sort().map((key) => [literal(key), literal(record[key])]));
+  return Object.fromEntries(Object.entries(sortedRecord(record)).map(([key, value]) => [literal(key), literal(value)]));
 }

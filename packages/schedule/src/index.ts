@@ -24,3 +24,5 @@ export * from './diff/catalog-diff';
 export * from './fleet';
 export * from './rules/image-entrypoint';
 export * from './catalog/stray-files';
+export * from './paths';
+export * from './records';

@@ -8,8 +8,8 @@ export const repoRoot = join(__dirname, '..', '..', '..');
  * for all four, since @compute/nx pins the other three exactly.
  */
 export const PUBLISHED: readonly PublishedPackage[] = [
-  // The plugin's graph inference imports the defaults alone (the index loads zod).
-  { name: '@compute/schedule', dir: 'packages/schedule', modules: ['src/defaults'] },
+  // The plugin's graph inference imports the defaults and the path helpers alone (the index loads zod).
+  { name: '@compute/schedule', dir: 'packages/schedule', modules: ['src/defaults', 'src/paths'] },
   { name: '@compute/runner', dir: 'packages/runner' },
   // Deploy imports terraform's half alone (the index loads cdktf).
   { name: '@compute/infra', dir: 'packages/infra', modules: ['src/deploy'] },

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type Dirent, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { TargetConfiguration } from '@nx/devkit';
+import { pathInside, posixPath } from '@compute/schedule/src/paths';
 
 export type InputDefinition = NonNullable<TargetConfiguration['inputs']>[number];
 
@@ -25,10 +26,10 @@ export function locatePackageDir(packageDir: string, workspaceRoot: string): Cod
   const pkg = readPackageJson(real);
   const packageName = typeof pkg.name === 'string' ? pkg.name : '';
   const version = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  const rel = relative(safeRealpath(workspaceRoot), real);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return { kind: 'linked', packageName, version, fingerprint: fingerprintSources(real) };
-  if (rel.split(sep).includes('node_modules')) return { kind: 'installed', packageName, version };
-  return { kind: 'workspace', packageName, root: rel.split(sep).join('/'), version };
+  const root = pathInside(safeRealpath(workspaceRoot), real);
+  if (root === undefined) return { kind: 'linked', packageName, version, fingerprint: fingerprintSources(real) };
+  if (root.split('/').includes('node_modules')) return { kind: 'installed', packageName, version };
+  return { kind: 'workspace', packageName, root, version };
 }
 
 /** Locates an installed or linked package by name, resolving from `fromDir`. */
@@ -44,7 +45,7 @@ export function locatePackage(packageName: string, fromDir: string, workspaceRoo
 /** Globs (from the workspace root) whose contents decide what a package computes; none outside the workspace's own files. */
 export function sourceGlobs(location: CodeLocation): string[] {
   if (location.kind !== 'workspace') return [];
-  return [join(location.root, 'src/**/*').split(sep).join('/'), join(location.root, 'package.json').split(sep).join('/')];
+  return [posixPath(location.root, 'src/**/*'), posixPath(location.root, 'package.json')];
 }
 
 /**

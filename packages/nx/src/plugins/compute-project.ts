@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, posix } from 'node:path';
+import { basename, join } from 'node:path';
 
 // The defaults module alone: the package index would load zod into graph inference.
 import { CONFIG_FILE_NAME, DEFAULT_MAINTAINER_ENV, DEFAULT_NAME_PREFIX, DEFAULT_ROSTER_PATH, SCHEDULE_FILE_SUFFIX } from '@compute/schedule/src/defaults';
+import { posixPath } from '@compute/schedule/src/paths';
 
 export { CONFIG_FILE_NAME, SCHEDULE_FILE_SUFFIX };
 
@@ -78,7 +79,7 @@ function initDataOf(value: unknown): string[] | undefined {
   for (const env of Object.values(environments)) {
     const list = asObject(env)?.initData;
     if (!Array.isArray(list)) continue;
-    for (const path of list) if (typeof path === 'string' && path.length > 0) paths.add(posix.normalize(path.replace(/\\/g, '/')));
+    for (const path of list) if (typeof path === 'string' && path.length > 0) paths.add(posixPath(path));
   }
   return [...paths].sort();
 }

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
+import { posixPath } from '@compute/schedule/src/paths';
 import type { InputDefinition } from './code-location';
 import { DEFAULT_OUTPUT_PATH } from '../executors/shared/output-path';
 import type { ComputeProjectFacts } from './compute-project';
@@ -215,7 +216,7 @@ function rosterInput(facts: ComputeProjectFacts): string | undefined {
 
 /** A task input for a path relative to the project; undefined when it escapes the workspace. */
 export function fileInput(root: string, path: string): string | undefined {
-  const normalized = posix.normalize(path.replace(/\\/g, '/'));
+  const normalized = posixPath(path);
   if (posix.isAbsolute(normalized) || /^[A-Za-z]:/.test(normalized)) return undefined;
   if (!normalized.startsWith('../') && normalized !== '..') return `{projectRoot}/${normalized}`;
   const fromWorkspace = posix.normalize(posix.join(root, normalized));

@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { pathInside } from '@compute/schedule/src/paths';
 import { UsageError } from './usage-error';
 
 /**
@@ -48,9 +49,7 @@ function isDirectory(path: string): boolean {
 }
 
 function displayPath(workspaceRoot: string, target: string): string {
-  const rel = relative(workspaceRoot, target);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return target;
-  return rel.split(sep).join('/');
+  return pathInside(workspaceRoot, target) ?? target;
 }
 
 function joinShown(folder: string, file: string): string {

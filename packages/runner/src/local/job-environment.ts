@@ -1,4 +1,4 @@
-import type { Schedule } from '@compute/schedule';
+import { type Schedule, sortedRecord } from '@compute/schedule';
 import { RunnerError } from '../errors';
 
 export type Environment = Record<string, string | undefined>;
@@ -95,7 +95,7 @@ export function jobVariables(schedule: Schedule, callerEnv: Environment, context
     vars.AWS_SECRET_ACCESS_KEY = context.credentials.secretAccessKey;
     vars.AWS_SESSION_TOKEN = context.credentials.sessionToken;
   }
-  return sortRecord(vars);
+  return sortedRecord(vars);
 }
 
 /** What a plain (not containerized) run sets as a container would, unless --inherit-env. */
@@ -125,8 +125,4 @@ export function definedOnly(env: Environment): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (value !== undefined) out[name] = value;
   return out;
-}
-
-function sortRecord(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
 }

@@ -1,7 +1,7 @@
 // The roster's IO: the roster file, or the GitLab or GitHub API. Parsing and the rules are the domain's.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CONFIG_FILE_NAME, type RosterConfig, type RosterResult, parseRosterFile, projectFile, rosterFailure } from '@compute/schedule';
+import { CONFIG_FILE_NAME, type RosterConfig, type RosterResult, parseRosterFile, posixPath, rosterFailure } from '@compute/schedule';
 import { fetchGitHubRoster } from './github-roster';
 import { fetchGitLabRoster } from './gitlab-roster';
 import { scrub, type HttpContext } from './http';
@@ -24,7 +24,7 @@ const EXAMPLE = '{"members": [{"username": "ana", "name": "Ana", "emails": ["ana
 
 /** The list of people who may maintain schedules, from the source compute.json names. Never throws. */
 export async function loadRoster(roster: RosterConfig, options: LoadRosterOptions): Promise<RosterResult> {
-  const configFile = projectFile(options.projectRoot, CONFIG_FILE_NAME);
+  const configFile = posixPath(options.projectRoot, CONFIG_FILE_NAME);
   let token = '';
   try {
     if (roster.source === 'file') return loadFileRoster(roster.path, options.projectDir, options.projectRoot, configFile);
@@ -53,7 +53,7 @@ export async function loadRoster(roster: RosterConfig, options: LoadRosterOption
 
 /** Reads the roster file named by compute.json (relative to the compute project). */
 function loadFileRoster(rosterPath: string, projectDir: string, projectRoot: string, configFile: string): RosterResult {
-  const file = projectFile(projectRoot, rosterPath);
+  const file = posixPath(projectRoot, rosterPath);
   let text: string;
   try {
     text = readFileSync(resolve(projectDir, rosterPath), 'utf8');

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
 import { locateProblems } from '../json-location';
 import { SCHEDULE_FILE_SUFFIX } from '../names';
+import { posixPath } from '../paths';
 import type { Problem } from '../problems';
 import { buildCatalog, type CatalogResult, type CatalogSources } from './build-catalog';
 import { CONFIG_FILE_NAME, type SourceFile, type UnreadableFile } from './catalog';
@@ -14,13 +15,12 @@ export function loadCatalog(workspaceRoot: string, projectRoot: string): Catalog
 /** A compute project's files on disk, as buildCatalog takes them. */
 export function readCatalogSources(workspaceRoot: string, projectRoot: string): CatalogSources {
   const absolute = join(workspaceRoot, projectRoot);
-  const rel = (name: string) => (projectRoot === '' || projectRoot === '.' ? name : posix.join(projectRoot.replace(/\\/g, '/'), name));
   // One unreadable file is one problem naming it, never a crash of the whole check.
   const read = (name: string): SourceFile | UnreadableFile => {
     try {
-      return { path: rel(name), text: readFileSync(join(absolute, name), 'utf8') };
+      return { path: posixPath(projectRoot, name), text: readFileSync(join(absolute, name), 'utf8') };
     } catch (error) {
-      return { path: rel(name), unreadable: unreadableReason(error) };
+      return { path: posixPath(projectRoot, name), unreadable: unreadableReason(error) };
     }
   };
 

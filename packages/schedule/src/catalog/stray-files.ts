@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
 import { SCHEDULE_FILE_SUFFIX } from '../names';
+import { posixPath } from '../paths';
 import type { Problem } from '../problems';
 import { CONFIG_FILE_NAME } from './catalog';
 
@@ -37,9 +38,9 @@ export function strayScheduleFiles(files: readonly ProjectFile[], projectRoot: s
     if (!nearMissName && !scheduleFile && !holdsSchedule) continue;
     const name = (scheduleFile ? base.slice(0, -SCHEDULE_FILE_SUFFIX.length) : base.replace(/\.schedule\b.*$/i, '').replace(/\.json$/i, '')) || 'name';
     const where = projectRoot === '' || projectRoot === '.' ? '' : `${projectRoot}/`;
-    const fix = `${where}${name}${SCHEDULE_FILE_SUFFIX}`;
+    const fix = posixPath(projectRoot, `${name}${SCHEDULE_FILE_SUFFIX}`);
     problems.push({
-      file: posix.join(projectRoot || '.', path),
+      file: posixPath(projectRoot, path),
       path: '',
       severity: 'warning',
       message: inSubfolder

@@ -1,4 +1,5 @@
 import { jsonPointer } from '../problems';
+import { sortedRecord } from '../records';
 
 /** One changed value: `before` or `after` is absent when the field is missing on that side. */
 export interface FieldChange {
@@ -37,9 +38,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 
 /** JSON text with object keys sorted, so equal values give equal text. */
 export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
-  );
+  return JSON.stringify(value, (_key, v: unknown) => (isRecord(v) ? sortedRecord(v) : v));
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

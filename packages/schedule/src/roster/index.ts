@@ -1,5 +1,5 @@
 export * from './types';
 export { parseRosterFile } from './file-roster';
-export { projectFile, rosterFailure, type RosterFailure } from './failure';
+export { rosterFailure, type RosterFailure } from './failure';
 export { membersOf, stripSuffix, uniqueUsernames } from './usernames';
 export * from './current-maintainer';

@@ -1,5 +1,6 @@
 import { awsNames } from '../aws-names';
 import type { Schedule } from '../catalog/catalog';
+import { sortedRecord } from '../records';
 import type { ComputeConfig } from '../schema/compute-config';
 
 /** The subset of the AWS Batch SubmitJob request Compute sends (SDK member names). */
@@ -94,8 +95,4 @@ function pascalize(value: unknown): unknown {
     out[pascal] = VERBATIM_KEYS.has(key) ? inner : pascalize(inner);
   }
   return out;
-}
-
-function sortedRecord(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
 }

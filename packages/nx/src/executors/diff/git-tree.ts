@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { posix } from 'node:path';
-import { CONFIG_FILE_NAME, SCHEDULE_FILE_SUFFIX, type CatalogSources } from '@compute/schedule';
+import { CONFIG_FILE_NAME, posixPath, SCHEDULE_FILE_SUFFIX, type CatalogSources } from '@compute/schedule';
 
 /** Runs git in the workspace; injectable for tests. */
 export type Git = (args: string[], input?: string) => { status: number; stdout: Buffer; stderr: string };
@@ -47,7 +47,7 @@ export function readBaseTree(git: Git, ref: string, projectRoot: string, working
   const commit = resolveCommit(git, ref);
   const prefix = run(git, ['rev-parse', '--show-prefix'], 'find the repository root').toString('utf8').trim();
   const inRepo = (workspacePath: string) => posix.join(prefix, workspacePath);
-  const projectDir = projectRoot === '' || projectRoot === '.' ? '' : projectRoot.replace(/\\/g, '/').replace(/\/+$/, '');
+  const projectDir = posixPath(projectRoot);
 
   // One listing of the project's folder, recursively, with types and sizes: schedule files
   // and compute.json are read in one batch, init data in a second when synthesis asks.

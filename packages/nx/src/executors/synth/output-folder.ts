@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
+import { posixPath } from '@compute/schedule/src/paths';
 
 /** cdktf writes this at the top of its output; a folder without it is not ours to replace. */
 const OUTPUT_MARKER = 'manifest.json';
@@ -16,7 +17,7 @@ export function replaceProblem(dir: string, root: string): string | undefined {
     // The folder would be created: every existing folder above it must be a folder.
     let above = dirname(dir);
     while (above !== dirname(above) && !existsSync(above)) above = dirname(above);
-    if (existsSync(above) && !statSync(above).isDirectory()) return `${relative(root, above).split(sep).join('/')} is a file, not a folder`;
+    if (existsSync(above) && !statSync(above).isDirectory()) return `${posixPath(relative(root, above))} is a file, not a folder`;
     return undefined;
   }
   if (!statSync(dir).isDirectory()) return 'it is a file, not a folder';
