@@ -97,6 +97,13 @@ describe('schedule generator: interactive answers checked as they are given', ()
     expect(written).not.toHaveProperty('expectedDuration');
   });
 
+  it('refuses a given name whose file exists before asking anything', async () => {
+    tree.write('schedules/taken.schedule.json', '{}');
+    const prompt = scriptedPrompt([]);
+    await expect(run({ name: 'taken' }, prompt)).rejects.toThrow('schedules/taken.schedule.json already exists; edit it, or choose another name (nothing was written)');
+    expect(prompt.asked).toEqual([]);
+  });
+
   it('asks nothing that was given, and still runs the full check at the end', async () => {
     const prompt = scriptedPrompt([]);
     const message = await run(

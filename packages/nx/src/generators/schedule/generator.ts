@@ -86,13 +86,19 @@ export const QUESTIONS: readonly { key: keyof ScheduleGeneratorSchema; message: 
  * written and every problem is reported at once, named by its option.
  */
 export async function scheduleGeneratorInternal(tree: Tree, schema: ScheduleGeneratorSchema, io: ScheduleGeneratorIO): Promise<void> {
+  // A name given for a file that exists ends the run before any question is asked.
+  if (schema.name !== undefined) refuseExisting(check(tree, schema, io).options);
   const answered = io.prompt ? await askMissing(tree, schema, io, io.prompt) : schema;
   const { options, problems, schedule } = check(tree, answered, io);
-  if (options.exists) throw new UsageError(`${options.file} already exists; edit it, or choose another name (nothing was written)`);
+  refuseExisting(options);
   if (problems.length > 0 || !schedule) throw invalid(options.file, problems);
   writeJson(tree, options.file, options.definition);
   if (!answered.skipFormat) await formatFiles(tree);
   io.log(summary(tree, options, schedule, io.now));
+}
+
+function refuseExisting(options: NormalizedSchedule): void {
+  if (options.exists) throw new UsageError(`${options.file} already exists; edit it, or choose another name (nothing was written)`);
 }
 
 export default async function scheduleGenerator(tree: Tree, schema: ScheduleGeneratorSchema): Promise<void> {
