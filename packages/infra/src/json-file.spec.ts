@@ -9,7 +9,8 @@ function reference(value: unknown): string {
   const sorted = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sorted);
     if (v === null || typeof v !== 'object') return v;
-    const copy: Record<string, unknown> = {};
+    // No prototype: a key "__proto__" is then a member like any other, as it is in the value.
+    const copy: Record<string, unknown> = Object.create(null);
     for (const key of Object.keys(v).sort()) copy[key] = sorted((v as Record<string, unknown>)[key]);
     return copy;
   };
@@ -30,7 +31,7 @@ describe('writeJsonFile', () => {
 
   it('writes what JSON.stringify writes for the same value with sorted keys', () => {
     // Keys that look like array indices, unicode, and the template syntax Terraform reads.
-    const key = fc.oneof(fc.string(), fc.constantFrom('0', '1', '10', '9', '01', '-1', '4294967294', '4294967295', 'é', 'Z', '${x}'));
+    const key = fc.oneof(fc.string(), fc.constantFrom('0', '1', '10', '9', '01', '-1', '4294967294', '4294967295', 'é', 'Z', '${x}', '__proto__'));
     const value = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(tie('node')), fc.dictionary(key, tie('node'))),
       leaf: fc.oneof(fc.string({ unit: 'binary' }), fc.double(), fc.integer(), fc.boolean(), fc.constant(null)),
