@@ -1,4 +1,5 @@
-import { usageReport } from './resource-usage';
+import { spawn } from 'node:child_process';
+import { usageReport, watchProcessGroup } from './resource-usage';
 
 const small = { name: 'small', vcpus: 1, memoryMiB: 7600 };
 const GiB = 1024 ** 3;
@@ -21,5 +22,20 @@ describe('usageReport', () => {
 
   it('warns about nothing within the size (sampling noise included)', () => {
     expect(usageReport({ peakRssBytes: 7600 * 1024 * 1024, peakCores: 1.1 }, small).warnings).toEqual([]);
+  });
+});
+
+describe('watchProcessGroup', () => {
+  const sampled = async (script: string) => {
+    const child = spawn(process.execPath, ['-e', script], { detached: true, stdio: 'ignore' });
+    const watch = watchProcessGroup(child.pid!);
+    await new Promise((resolve) => child.on('exit', resolve));
+    return watch.stop();
+  };
+
+  it('sees the memory of a job that ends within a fraction of a second', async () => {
+    // Node itself is tens of MiB once started; a sample at exec time alone sees a few.
+    const peaks = await Promise.all([0, 1, 2].map(() => sampled('const keep = Buffer.alloc(64 * 2 ** 20, 1); setTimeout(() => keep.length, 150)')));
+    for (const peak of peaks) expect(peak.peakRssBytes).toBeGreaterThan(64 * 2 ** 20);
   });
 });

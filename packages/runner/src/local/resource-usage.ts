@@ -26,6 +26,9 @@ export function canMeasure(): boolean {
   }
 }
 
+/** Gaps between the first samples, then the regular interval. */
+const EARLY_SAMPLES_MS = [25, 50, 100, 200];
+
 /**
  * Samples a process group's memory and CPU: a plain local run has no limits, so this is
  * how it can say that the job would have been killed (memory) or slowed (CPU) on AWS.
@@ -57,12 +60,21 @@ export function watchProcessGroup(pgid: number, intervalMs = 500): UsageWatch {
     }
   };
 
-  const timer = setInterval(sample, intervalMs);
-  timer.unref();
+  // The first sample lands right after exec, before the job has grown, and a job of a few
+  // hundred milliseconds would end before the first regular one: sample early ones closer.
+  let timer: NodeJS.Timeout | undefined;
+  const next = (delays: readonly number[]) => {
+    timer = setTimeout(() => {
+      sample();
+      next(delays.length > 1 ? delays.slice(1) : delays);
+    }, delays[0]);
+    timer.unref();
+  };
   sample();
+  next([...EARLY_SAMPLES_MS.filter((ms) => ms < intervalMs), intervalMs]);
   return {
     stop() {
-      clearInterval(timer);
+      clearTimeout(timer);
       return { peakRssBytes, peakCores };
     },
   };
