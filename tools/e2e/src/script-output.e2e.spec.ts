@@ -37,13 +37,9 @@ describe('documents for scripts through the real nx CLI', () => {
     expect(result.stdout).not.toContain('"nextRuns"');
   });
 
-  it('keeps stdout intact with --outputStyle=static, the README alternative', () => {
-    const result = ws.nx([...list, '--outputStyle=static'], { env });
-    expect(result.status).toBe(0);
-    const document = cutOut(result.stdout);
-    expect(document.length).toBeGreaterThan(200 * 1024);
-    expect(JSON.parse(document)).toHaveLength(SCHEDULES + 3);
-  });
+  // Not asserted: --outputStyle=static printing a 250 KB document whole. Nx did on most runs and
+  // printed none of it on some, on a quiet machine too (Nx ending the task's output early), so the
+  // README recommends --outputFile for large documents and static only for small ones.
 
   it("streamed stdout is still broken by Nx at 64 KiB, as the README says (update it when this fails)", () => {
     // nx/src/tasks-runner/running-tasks/output-prefix.js ends every pipe read with a line break.
