@@ -11,12 +11,18 @@ export function projectRootOf(context: ExecutorContext): string {
 }
 
 /**
- * The exact command that runs the compute project's validation gate, for messages that
- * send the user there: the target name is configurable in the plugin options.
+ * The exact command that runs one of the compute project's targets, for messages that send
+ * the user there: target names are configurable in the plugin options.
  */
-export function testCommandOf(context: ExecutorContext): string {
+function commandOf(context: ExecutorContext, executor: string, fallback: string): string {
   const name = context.projectName ?? 'compute';
   const targets = context.projectsConfigurations?.projects?.[name]?.targets ?? {};
-  const target = Object.keys(targets).find((t) => targets[t]?.executor === '@compute/nx:test') ?? 'test';
+  const target = Object.keys(targets).find((t) => targets[t]?.executor === executor) ?? fallback;
   return `npx nx run ${name}:${target}`;
 }
+
+/** The validation gate's command. */
+export const testCommandOf = (context: ExecutorContext): string => commandOf(context, '@compute/nx:test', 'test');
+
+/** The listing's command. */
+export const listCommandOf = (context: ExecutorContext): string => commandOf(context, '@compute/nx:list', 'list');

@@ -4,7 +4,7 @@ import { formatProblems, hasErrors, loadCatalog, type ComputeConfig } from '@com
 // Only synth (and deploy's plan/apply) import cdktf: other targets never load it.
 import { synthesize, SynthesisError, type SynthesisResult } from '@compute/infra';
 import { processIO, type ComputeIO } from '@compute/runner';
-import { projectRootOf } from '../shared/executor-io';
+import { listCommandOf, projectRootOf } from '../shared/executor-io';
 import { fail, type Outcome } from '../shared/outcome';
 import { stackOutputPath } from '../shared/stack-output';
 import { replaceFolder, replaceProblem } from './output-folder';
@@ -53,7 +53,7 @@ export async function runSynth(options: SynthExecutorSchema, context: ExecutorCo
     const syscall = (error as NodeJS.ErrnoException | undefined)?.syscall;
     return fail(io, syscall ? `synth: could not write ${outputPath}: ${reason}` : `synth: could not synthesize the stack: ${reason}`);
   }
-  io.stdout.write(formatSummary(result, posix.join(outputPath, result.stackFile)));
+  io.stdout.write(formatSummary(result, posix.join(outputPath, result.stackFile), listCommandOf(context)));
   return { success: true };
 }
 

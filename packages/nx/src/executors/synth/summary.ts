@@ -4,7 +4,7 @@ import type { SynthesisResult } from '@compute/infra';
 const NAMES_SHOWN = 12;
 
 /** What deploy prints after a synthesis: counts, names, resources by kind and where the stack is. */
-export function formatSummary(result: SynthesisResult, stackFile: string): string {
+export function formatSummary(result: SynthesisResult, stackFile: string, listCommand: string): string {
   const { summary } = result;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const resources = Object.entries(summary.resourcesByType);
@@ -12,7 +12,7 @@ export function formatSummary(result: SynthesisResult, stackFile: string): strin
   const width = Math.max(0, ...resources.map(([type]) => type.length));
   const lines = [
     `Synthesized stack "${result.stackName}": ${plural(summary.schedules.length, 'schedule')}, ${plural(summary.environments.length, 'environment')}, ${plural(summary.queues.length, 'queue')}`,
-    `  schedules:    ${namesOf(summary.schedules)}`,
+    `  schedules:    ${namesOf(summary.schedules, listCommand)}`,
     `  environments: ${summary.environments.join(', ') || '(none)'}`,
     `  queues:       ${summary.queues.join(', ') || '(none)'}`,
     `  resources:    ${total}`,
@@ -24,8 +24,8 @@ export function formatSummary(result: SynthesisResult, stackFile: string): strin
   return `${lines.join('\n')}\n`;
 }
 
-function namesOf(names: readonly string[]): string {
+function namesOf(names: readonly string[], listCommand: string): string {
   if (names.length === 0) return '(none)';
   if (names.length <= NAMES_SHOWN) return names.join(', ');
-  return `${names.slice(0, NAMES_SHOWN).join(', ')} and ${names.length - NAMES_SHOWN} more (\`nx run compute:list\` lists them all)`;
+  return `${names.slice(0, NAMES_SHOWN).join(', ')} and ${names.length - NAMES_SHOWN} more (\`${listCommand}\` lists them all)`;
 }
